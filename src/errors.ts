@@ -1,0 +1,161 @@
+/**
+ * ReconcilerError and its family: every error a user can meet. Each subclass sets `name`,
+ * chains `cause`, carries the data a caller needs to act, and says in its message what
+ * happened and what to do. Callers test errors with the `isX()` guards, which compare `name`
+ * so they also work across duplicated module copies (bundles).
+ */
+import type { TrackingRecord } from './model/tracking.js';
+
+/** ReconcilerError is the base of every error this project throws on purpose. */
+export class ReconcilerError extends Error {
+  /** retryable tells whether trying the same thing again later may succeed. */
+  readonly retryable: boolean;
+  constructor(message: string, options?: ErrorOptions & { retryable?: boolean }) {
+    super(message, options);
+    this.name = 'ReconcilerError';
+    this.retryable = options?.retryable ?? false;
+  }
+}
+
+/** ConfigError: a configuration value is missing or invalid; `variable` names it. */
+export class ConfigError extends ReconcilerError {
+  readonly variable: string;
+  constructor(variable: string, message: string, options?: ErrorOptions) {
+    super(`Configuration ${variable}: ${message}`, options);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** EventValidationError: an incoming event is not a valid Step Functions status change. Never retried. */
+export class EventValidationError extends ReconcilerError {
+  readonly issues: readonly string[];
+  constructor(message: string, issues: readonly string[], options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'EventValidationError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * OvirtHttpError: the engine answered with an error status. `reason`/`detail` come from the
+ * engine's fault document when it sent one. Retryable for 5xx only.
+ */
+export class OvirtHttpError extends ReconcilerError {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly reason?: string | undefined;
+  readonly detail?: string | undefined;
+  constructor(
+    init: { status: number; method: string; path: string; reason?: string | undefined; detail?: string | undefined; hint?: string },
+    options?: ErrorOptions,
+  ) {
+    const fault = [init.reason, init.detail].filter(Boolean).join(': ');
+    super(
+      `oVirt answered ${init.status} to ${init.method} ${init.path}${fault ? ` (${fault})` : ''}.` +
+        (init.hint ? ` ${init.hint}` : ''),
+      { ...options, retryable: init.status >= 500 },
+    );
+    this.name = 'OvirtHttpError';
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.reason = init.reason;
+    this.detail = init.detail;
+  }
+}
+
+/** OvirtNotFoundError: the job or step does not exist (404), e.g. cleaned up by the engine. */
+export class OvirtNotFoundError extends ReconcilerError {
+  readonly path: string;
+  constructor(method: string, path: string, options?: ErrorOptions) {
+    super(`oVirt has no object at ${method} ${path} (404). It may have been cleaned up by the engine.`, options);
+    this.name = 'OvirtNotFoundError';
+    this.path = path;
+  }
+}
+
+/** OvirtAuthError: login failed or the credentials were refused. Fix the credentials; not retried. */
+export class OvirtAuthError extends ReconcilerError {
+  readonly status?: number | undefined;
+  readonly code?: string | undefined;
+  constructor(message: string, init?: { status?: number; code?: string }, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'OvirtAuthError';
+    this.status = init?.status;
+    this.code = init?.code;
+  }
+}
+
+/**
+ * OvirtUnavailableError: no usable answer (connection refused/reset, timeout, TLS failure).
+ * `code` is the undici/Node error code. Retryable unless it is a TLS verification failure.
+ */
+export class OvirtUnavailableError extends ReconcilerError {
+  readonly code?: string | undefined;
+  constructor(message: string, init: { code?: string | undefined; retryable: boolean }, options?: ErrorOptions) {
+    super(message, { ...options, retryable: init.retryable });
+    this.name = 'OvirtUnavailableError';
+    this.code = init.code;
+  }
+}
+
+/** TrackingConflictError: a conditional write lost a race; `existingRecord` is the row that won. */
+export class TrackingConflictError extends ReconcilerError {
+  readonly existingRecord?: TrackingRecord | undefined;
+  readonly key: string;
+  constructor(key: string, existingRecord?: TrackingRecord, options?: ErrorOptions) {
+    super(`Tracking row ${key} was changed by another invocation; it will be retried.`, { ...options, retryable: true });
+    this.name = 'TrackingConflictError';
+    this.key = key;
+    this.existingRecord = existingRecord;
+  }
+}
+
+/** TrackingStoreError: the tracking table failed (throttled, unavailable, misconfigured). */
+export class TrackingStoreError extends ReconcilerError {
+  constructor(message: string, options?: ErrorOptions & { retryable?: boolean }) {
+    super(message, options);
+    this.name = 'TrackingStoreError';
+  }
+}
+
+/** StepFunctionsError: a Step Functions call failed; `awsName` is the AWS exception name. */
+export class StepFunctionsError extends ReconcilerError {
+  readonly awsName: string;
+  constructor(message: string, awsName: string, options?: ErrorOptions & { retryable?: boolean }) {
+    super(message, options);
+    this.name = 'StepFunctionsError';
+    this.awsName = awsName;
+  }
+}
+
+/** TerminalReconcileError: retrying cannot help (e.g. execution no longer exists). Logged, counted, never retried. */
+export class TerminalReconcileError extends ReconcilerError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TerminalReconcileError';
+  }
+}
+
+const hasName = (e: unknown, name: string): boolean =>
+  e instanceof Error && (e.name === name || e.constructor?.name === name);
+
+export const isReconcilerError = (e: unknown): e is ReconcilerError =>
+  e instanceof ReconcilerError || (e instanceof Error && typeof (e as { retryable?: unknown }).retryable === 'boolean');
+export const isConfigError = (e: unknown): e is ConfigError => hasName(e, 'ConfigError');
+export const isEventValidationError = (e: unknown): e is EventValidationError => hasName(e, 'EventValidationError');
+export const isOvirtHttpError = (e: unknown): e is OvirtHttpError => hasName(e, 'OvirtHttpError');
+export const isOvirtNotFoundError = (e: unknown): e is OvirtNotFoundError => hasName(e, 'OvirtNotFoundError');
+export const isOvirtAuthError = (e: unknown): e is OvirtAuthError => hasName(e, 'OvirtAuthError');
+export const isOvirtUnavailableError = (e: unknown): e is OvirtUnavailableError => hasName(e, 'OvirtUnavailableError');
+export const isTrackingConflictError = (e: unknown): e is TrackingConflictError => hasName(e, 'TrackingConflictError');
+export const isTrackingStoreError = (e: unknown): e is TrackingStoreError => hasName(e, 'TrackingStoreError');
+export const isStepFunctionsError = (e: unknown): e is StepFunctionsError => hasName(e, 'StepFunctionsError');
+export const isTerminalReconcileError = (e: unknown): e is TerminalReconcileError => hasName(e, 'TerminalReconcileError');
+
+/** isRetryable is the one retry classification: our errors say so themselves; anything else unknown is not retried in-process. */
+export function isRetryable(e: unknown): boolean {
+  return isReconcilerError(e) && e.retryable;
+}

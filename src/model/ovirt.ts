@@ -1,0 +1,52 @@
+/**
+ * oVirt job and step as our code uses them: decoded from the engine's wire types (JSON
+ * strings for booleans/integers, epoch-ms dates) into proper TypeScript values.
+ */
+
+/** OvirtStatus is a job or step status as the engine reports it (lower case). */
+export type OvirtStatus = 'started' | 'finished' | 'failed' | 'aborted' | 'unknown';
+
+/** StepType is the engine's `StepEnum`; external steps use the first three. */
+export type StepType = 'validating' | 'executing' | 'finalizing' | 'rebalancing_volume' | 'removing_bricks' | 'unknown';
+
+/** OvirtJob is one engine job. Dates are epoch milliseconds. */
+export interface OvirtJob {
+  readonly id: string;
+  readonly description: string;
+  readonly status: OvirtStatus;
+  readonly autoCleared: boolean;
+  readonly external: boolean;
+  readonly startTime?: number | undefined;
+  readonly endTime?: number | undefined;
+  readonly lastUpdated?: number | undefined;
+  readonly ownerId?: string | undefined;
+}
+
+/** OvirtStep is one engine step; `parentStepId` is set on sub-steps. Dates are epoch milliseconds. */
+export interface OvirtStep {
+  readonly id: string;
+  readonly jobId: string;
+  readonly parentStepId?: string | undefined;
+  readonly description: string;
+  readonly type: StepType;
+  readonly number: number;
+  readonly status: OvirtStatus;
+  readonly external: boolean;
+  readonly startTime?: number | undefined;
+  readonly endTime?: number | undefined;
+  readonly progress?: number | undefined;
+}
+
+/** AddJobInput is what `POST /jobs` takes from us. `correlationId` travels as the Correlation-Id header. */
+export interface AddJobInput {
+  readonly description: string;
+  readonly autoCleared: boolean;
+  readonly correlationId?: string | undefined;
+}
+
+/** AddStepInput is what `POST /jobs/{id}/steps` takes from us. */
+export interface AddStepInput {
+  readonly description: string;
+  readonly type: StepType;
+  readonly parentStepId?: string | undefined;
+}

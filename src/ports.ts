@@ -1,0 +1,128 @@
+/**
+ * The only seams between the reconciler and the outside world (STYLE.md §2.7). Adapters in
+ * src/adapters implement these and hold no lifecycle rules; those live in src/apply.ts and
+ * src/reconcile.ts. Every call takes the request's AbortSignal.
+ */
+import type {
+  ExecutionDescription,
+  ExecutionStatus,
+  HistoryEvent,
+  MapRunSummary,
+  StateMachineDefinition,
+} from './model/execution.js';
+import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from './model/ovirt.js';
+import type { TrackingRecord } from './model/tracking.js';
+
+/** HistoryReader reads one execution from Step Functions. */
+export interface HistoryReader {
+  describeExecution(executionArn: string, signal?: AbortSignal): Promise<ExecutionDescription>;
+  /**
+   * readEventsAfter returns the events with id > `afterEventId`, ascending. It pages with
+   * reverseOrder=true from the newest event and stops at the cursor, so a sync costs
+   * ⌈new events / 1000⌉ pages (at least one).
+   */
+  readEventsAfter(executionArn: string, afterEventId: number, signal?: AbortSignal): Promise<HistoryEvent[]>;
+  /** describeDefinition returns the definition the execution ran with (cached per revision by the adapter). */
+  describeDefinition(executionArn: string, signal?: AbortSignal): Promise<StateMachineDefinition>;
+  describeMapRun(mapRunArn: string, signal?: AbortSignal): Promise<MapRunSummary>;
+  /** listRunning lists RUNNING executions of one state machine (sweep discovery of lost events). */
+  listRunning(stateMachineArn: string, limit: number, signal?: AbortSignal): Promise<string[]>;
+}
+
+/**
+ * ExecutionMeta is the one bounded meta row of an execution: sync progress and the
+ * single-writer lease. `requests` counts sync requests; a holder releases the lease only if
+ * it is unchanged since it acquired it, otherwise it goes round again (no event is lost).
+ */
+export interface ExecutionMeta {
+  readonly executionArn: string;
+  /** Highest history event id that has been read and fully applied. 0 before the first sync. */
+  readonly cursor: number;
+  /** Serialized tree checkpoint (core/checkpoint), bounded by the open part of the tree. */
+  readonly checkpoint?: string | undefined;
+  readonly status?: ExecutionStatus | undefined;
+  readonly redriveCount: number;
+  readonly stateMachineArn?: string | undefined;
+  readonly startDate?: number | undefined;
+  /** True while some job of this execution is not ended in oVirt; the sweep index holds only these. */
+  readonly open: boolean;
+  readonly requests: number;
+  readonly leaseOwner?: string | undefined;
+  readonly leaseExpiresAt?: number | undefined;
+  readonly lastSyncedAt?: number | undefined;
+}
+
+/** MetaProgress is what a round saves on the meta row. */
+export interface MetaProgress {
+  readonly cursor: number;
+  readonly checkpoint?: string | undefined;
+  readonly status: ExecutionStatus;
+  readonly redriveCount: number;
+  readonly stateMachineArn: string;
+  readonly startDate: number;
+  readonly open: boolean;
+}
+
+/** SaveResult: 'released' (done), 'requested-again' (a request arrived meanwhile: lease renewed, go round), 'lease-lost'. */
+export type SaveResult =
+  | { readonly kind: 'released' }
+  | { readonly kind: 'requested-again'; readonly requests: number }
+  | { readonly kind: 'lease-lost' };
+
+/** OpenExecution is one entry of the sweep index: an execution with a job still open. */
+export interface OpenExecution {
+  readonly executionArn: string;
+  readonly lastSyncedAt: number;
+}
+
+/** TrackingStore is the DynamoDB tracking table, as single-item conditional writes only. */
+export interface TrackingStore {
+  /**
+   * acquireLease takes the execution's lease (creating the meta row on first sight). When
+   * another live owner holds it, it counts the request on the row instead and returns null,
+   * so the holder goes round again before releasing.
+   */
+  acquireLease(executionArn: string, owner: string, now: number, leaseMs: number): Promise<ExecutionMeta | null>;
+  /** saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is unchanged. */
+  saveProgress(
+    executionArn: string,
+    owner: string,
+    seenRequests: number,
+    progress: MetaProgress,
+    now: number,
+    leaseMs: number,
+  ): Promise<SaveResult>;
+  /** releaseLease gives the lease up without saving progress (after a failed round). */
+  releaseLease(executionArn: string, owner: string): Promise<void>;
+  /** getRecords reads the object rows with these keys (missing keys are absent from the map). */
+  getRecords(executionArn: string, keys: readonly string[]): Promise<Map<string, TrackingRecord>>;
+  /**
+   * claim writes a PENDING row for `record.key` if there is none, or if the existing one is
+   * PENDING and its lease lapsed at `now` or is held by the same owner. Resolves to the row
+   * it replaced (a takeover: the oVirt add may have happened) or undefined (fresh claim).
+   * Throws TrackingConflictError carrying the existing row otherwise.
+   */
+  claim(record: TrackingRecord & { readonly state: 'PENDING' }, now: number): Promise<TrackingRecord | undefined>;
+  /** markCreated records the oVirt id of a claimed row (PENDING → CREATED). */
+  markCreated(executionArn: string, key: string, ovirtId: string): Promise<void>;
+  /** markEnded records that we ended the object (CREATED → ENDED). */
+  markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed'): Promise<void>;
+  /** markGone records that oVirt no longer has the object; it is never recreated. */
+  markGone(executionArn: string, key: string): Promise<void>;
+  /** listOpen lists executions with an open job, least recently synced first. */
+  listOpen(limit: number): Promise<OpenExecution[]>;
+  /** expireExecution sets the TTL (epoch seconds) on every row of the execution. */
+  expireExecution(executionArn: string, expiresAtEpochSeconds: number): Promise<void>;
+}
+
+/** OvirtJobs is the part of the oVirt REST API the reconciler uses. */
+export interface OvirtJobs {
+  addJob(input: AddJobInput, signal?: AbortSignal): Promise<OvirtJob>;
+  /** getJob resolves to null when the engine answers 404 (e.g. cleaned up). */
+  getJob(jobId: string, signal?: AbortSignal): Promise<OvirtJob | null>;
+  findJobsByCorrelationId(correlationId: string, signal?: AbortSignal): Promise<OvirtJob[]>;
+  endJob(jobId: string, options: { succeeded: boolean; force?: boolean }, signal?: AbortSignal): Promise<void>;
+  addStep(jobId: string, input: AddStepInput, signal?: AbortSignal): Promise<OvirtStep>;
+  listSteps(jobId: string, signal?: AbortSignal): Promise<OvirtStep[]>;
+  endStep(jobId: string, stepId: string, options: { succeeded: boolean }, signal?: AbortSignal): Promise<void>;
+}
