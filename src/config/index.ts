@@ -1,0 +1,77 @@
+/**
+ * Config: the whole configuration, read once at cold start from the environment into a
+ * typed, frozen object. This folder is the only code that reads environment variables;
+ * everything else receives Config. A missing or invalid value throws ConfigError at init.
+ */
+import type { MappingConfig } from '../model/mapping.js';
+import type { Env } from './env.js';
+import { readBoolean, readEnum, readInteger, readList, readString } from './env.js';
+import { readMappingSettings } from './mapping-settings.js';
+import type { OvirtSettings } from './ovirt-settings.js';
+import { readOvirtSettings } from './ovirt-settings.js';
+import { ConfigError } from '../errors.js';
+
+export type { OvirtSettings, SecretRef } from './ovirt-settings.js';
+
+/** Config is everything the handlers need. Defaults are documented per field. */
+export interface Config {
+  readonly ovirt: OvirtSettings;
+  readonly mapping: MappingConfig;
+  /** TRACKING_TABLE_NAME (required). */
+  readonly tableName: string;
+  /** AWS_REGION @default 'us-east-1' */
+  readonly region: string;
+  /** STATE_MACHINE_ARNS: allow-list; empty = every state machine whose events reach us. */
+  readonly stateMachineArns: readonly string[];
+  /** RECONCILER_DRY_RUN @default false — log the plan, change nothing. */
+  readonly dryRun: boolean;
+  /** LOG_LEVEL @default 'INFO' */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** TRACKING_RETENTION_DAYS @default 30 — rows expire this long after the execution ends. */
+  readonly retentionDays: number;
+  /** LEASE_SECONDS @default 120 — how long one invocation may hold an execution. */
+  readonly leaseSeconds: number;
+  /** REQUEUE_SECONDS @default 60 — when a running execution is looked at again. */
+  readonly requeueSeconds: number;
+  /** SWEEP_MAX_EXECUTIONS @default 100 — executions one sweep run visits at most. */
+  readonly sweepMaxExecutions: number;
+  /** SWEEP_HISTORY_BUDGET @default 200 — GetExecutionHistory calls one sweep run may make (AWS: 20/s per account, shared). */
+  readonly sweepHistoryBudget: number;
+  /** Service endpoints for local runs (AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_DYNAMODB); unset in AWS. */
+  readonly sfnEndpoint?: string | undefined;
+  readonly dynamodbEndpoint?: string | undefined;
+}
+
+/** loadConfig validates the environment and returns a frozen Config. */
+export function loadConfig(env: Env): Config {
+  const tableName = readString(env, 'TRACKING_TABLE_NAME');
+  if (tableName === undefined) {
+    throw new ConfigError('TRACKING_TABLE_NAME', 'is required: the DynamoDB tracking table (serverless.yml sets it).');
+  }
+  const stateMachineArns = readList(env, 'STATE_MACHINE_ARNS');
+  const bad = stateMachineArns.find((arn) => !/^arn:aws[\w-]*:states:[\w-]+:\d{12}:stateMachine:[^:]+$/.test(arn));
+  if (bad !== undefined) {
+    throw new ConfigError('STATE_MACHINE_ARNS', `"${bad}" is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>).`);
+  }
+  return Object.freeze({
+    ovirt: readOvirtSettings(env),
+    mapping: readMappingSettings(env),
+    tableName,
+    region: readString(env, 'AWS_REGION') ?? readString(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
+    stateMachineArns: Object.freeze(stateMachineArns),
+    dryRun: readBoolean(env, 'RECONCILER_DRY_RUN', false),
+    logLevel: readEnum(env, 'LOG_LEVEL', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, 'INFO'),
+    retentionDays: readInteger(env, 'TRACKING_RETENTION_DAYS', 30, 1, 3650),
+    leaseSeconds: readInteger(env, 'LEASE_SECONDS', 120, 5, 3600),
+    requeueSeconds: readInteger(env, 'REQUEUE_SECONDS', 60, 1, 86_400),
+    sweepMaxExecutions: readInteger(env, 'SWEEP_MAX_EXECUTIONS', 100, 1, 10_000),
+    sweepHistoryBudget: readInteger(env, 'SWEEP_HISTORY_BUDGET', 200, 1, 100_000),
+    sfnEndpoint: readString(env, 'AWS_ENDPOINT_URL_SFN'),
+    dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
+  });
+}
+
+/** loadConfigFromProcess reads the Lambda (or local) process environment; the composition roots call it once. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

@@ -1,0 +1,35 @@
+/**
+ * makeSweepHandler wires the scheduled sweep: re-sync open executions within the per-run
+ * history budget (see reconcile/sweep.ts) and return its report.
+ */
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
+import { outcomeLogger } from '../middleware/outcome-logger.js';
+import type { SweepReport } from '../reconcile/sweep.js';
+import { sweepExecutions } from '../reconcile/sweep.js';
+import type { Runtime } from '../runtime/runtime.js';
+
+/** makeSweepHandler returns the middy handler for `runtime`. */
+export function makeSweepHandler(runtime: Runtime) {
+  const { config } = runtime;
+  const base = async (_event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<SweepReport> => {
+    const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
+    const report = await sweepExecutions(
+      runtime.deps(password),
+      {
+        maxExecutions: config.sweepMaxExecutions,
+        historyBudget: config.sweepHistoryBudget,
+        discoverIn: config.stateMachineArns,
+      },
+      signal,
+    );
+    runtime.log.info('Sweep finished', { ...report });
+    return report;
+  };
+  return middy(base)
+    .use(ovirtPassword({ secret: config.ovirt.passwordSecret, region: config.region }))
+    .use(outcomeLogger(runtime.log, runtime.counters))
+    .use(logMetrics(runtime.metrics));
+}

@@ -1,0 +1,47 @@
+/**
+ * Log and Counters: the structural logging and metrics surfaces the reconciler writes to.
+ * Powertools Logger/Metrics satisfy them in Lambda; tests pass simple recorders.
+ */
+
+/** Log is a structured logger; `extra` is merged into the JSON line. Never pass secrets. */
+export interface Log {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** MetricName lists every metric the product emits (EMF, namespace OvirtPipelineJobs). */
+export type MetricName =
+  | 'JobsCreated'
+  | 'JobsEnded'
+  | 'StepsCreated'
+  | 'StepsEnded'
+  | 'ObjectsAdopted'
+  | 'ObjectsGone'
+  | 'TrackingConflicts'
+  | 'OvirtErrors'
+  | 'AwsErrors'
+  | 'EventsRejected'
+  | 'ExecutionsSynced'
+  | 'ExecutionsPending';
+
+/** Counters counts occurrences of a metric. */
+export interface Counters {
+  count(name: MetricName, value?: number): void;
+}
+
+/** silentLog and noCounters are no-op implementations for callers that do not care. */
+export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+export const noCounters: Counters = { count() {} };
+
+/** withKeys returns a Log that adds `keys` to every line (e.g. the execution ARN and job id). */
+export function withKeys(log: Log, keys: Record<string, unknown>): Log {
+  const merge = (extra?: Record<string, unknown>) => ({ ...keys, ...extra });
+  return {
+    debug: (message, extra) => log.debug(message, merge(extra)),
+    info: (message, extra) => log.info(message, merge(extra)),
+    warn: (message, extra) => log.warn(message, merge(extra)),
+    error: (message, extra) => log.error(message, merge(extra)),
+  };
+}

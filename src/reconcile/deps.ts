@@ -1,0 +1,26 @@
+/**
+ * ReconcileDeps: everything reconcileExecution needs, built once per cold start by the
+ * composition root (src/runtime) and injected, so tests can pass in-memory or local parts.
+ */
+import type { MappingConfig } from '../model/mapping.js';
+import type { Counters, Log } from '../model/telemetry.js';
+import type { HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
+
+export interface ReconcileDeps {
+  readonly history: HistoryReader;
+  readonly store: TrackingStore;
+  readonly ovirt: OvirtJobs;
+  readonly mapping: MappingConfig;
+  readonly log: Log;
+  readonly counters: Counters;
+  /** Clock in epoch ms (tests move it to make leases lapse). */
+  readonly now: () => number;
+  /** A fresh, unique lease owner id per invocation. */
+  readonly newOwner: () => string;
+  readonly leaseMs: number;
+  readonly requeueSeconds: number;
+  readonly retentionDays: number;
+  readonly dryRun: boolean;
+  /** How many rounds one invocation goes round when requests keep arriving. @default 3 */
+  readonly maxRounds?: number;
+}

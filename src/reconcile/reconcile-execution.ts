@@ -1,0 +1,111 @@
+/**
+ * reconcileExecution converges one execution's oVirt jobs and steps with what Step
+ * Functions says now. It is level-triggered: it takes only the execution ARN.
+ *
+ * One writer per execution at a time: the meta row's lease. An invocation that finds the
+ * lease held counts a request on the row and returns `pending`; the holder sees the count
+ * change when it saves and goes round again, so no event is lost:
+ *
+ *   A: acquire(requests=r) ── round ── save(if requests==r: release) ─┐
+ *   B:            acquire ✗ → requests=r+1, return pending            │ requests≠r
+ *   A:                                      ◄── go round again ───────┘ (≤ maxRounds, then pending)
+ */
+import { isTerminalReconcileError } from '../errors.js';
+import { TERMINAL_STATUSES } from '../model/execution.js';
+import type { ExecutionDescription } from '../model/execution.js';
+import type { Outcome } from '../model/outcome.js';
+import type { ExecutionMeta, MetaProgress } from '../ports.js';
+import type { ReconcileDeps } from './deps.js';
+import type { RoundResult } from './round.js';
+import { syncRound } from './round.js';
+
+const DAY_MS = 86_400_000;
+
+/** reconcileExecution syncs `executionArn` and reports whether it converged. Transient failures throw. */
+export async function reconcileExecution(executionArn: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<Outcome> {
+  const owner = deps.newOwner();
+  let meta = await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs);
+  if (meta === null) return pending(executionArn, deps, 'another invocation is syncing this execution; it will go round again', 0);
+  let actions = 0;
+  try {
+    for (let round = 1; round <= (deps.maxRounds ?? 3); round += 1) {
+      const description = await deps.history.describeExecution(executionArn, signal);
+      const skip = skipReason(meta, description, deps);
+      if (skip !== undefined) {
+        await deps.store.releaseLease(executionArn, owner);
+        if (skip !== 'settled') deps.log.info(skip, { executionArn });
+        return { kind: 'converged', executionArn, actions };
+      }
+      const result = await syncRound(meta, description, owner, deps, signal);
+      actions += result.report.applied;
+      if (deps.dryRun || result.report.blocked.length > 0) {
+        await deps.store.releaseLease(executionArn, owner);
+        return deps.dryRun
+          ? { kind: 'converged', executionArn, actions }
+          : pending(executionArn, deps, `waiting for ${result.report.blocked.length} object(s) claimed elsewhere`, actions);
+      }
+      const progress = progressOf(result);
+      const saved = await deps.store.saveProgress(executionArn, owner, meta.requests, progress, deps.now(), deps.leaseMs);
+      if (saved.kind === 'lease-lost') return pending(executionArn, deps, 'lease lapsed during the sync', actions);
+      if (saved.kind === 'released') return await finish(meta, result, progress, deps, actions);
+      meta = { ...meta, ...progress, requests: saved.requests };
+    }
+    await deps.store.releaseLease(executionArn, owner);
+    return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', actions);
+  } catch (error) {
+    await deps.store.releaseLease(executionArn, owner).catch(() => undefined);
+    if (isTerminalReconcileError(error)) deps.log.error('Execution cannot be synced', { error: error.message });
+    throw error;
+  }
+}
+
+/**
+ * skipReason says why this execution needs no sync: 'settled' when it already ended,
+ * everything was mirrored and closed, and Step Functions still says the same (no redrive
+ * since) — duplicate and late events stop here without reading history; or a message when
+ * it was never synced and ended longer ago than the retention (its rows would expire at
+ * once, and a replayed old event must not create a job again).
+ */
+function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps: ReconcileDeps): string | undefined {
+  const ended = meta.status !== undefined && TERMINAL_STATUSES.has(meta.status);
+  if (!meta.open && ended && now.status === meta.status && now.redriveCount === meta.redriveCount) return 'settled';
+  const tooOld = now.stopDate !== undefined && now.stopDate + deps.retentionDays * DAY_MS < deps.now();
+  if (meta.cursor === 0 && tooOld) return 'Execution ended before the tracking retention window; not mirrored';
+  return undefined;
+}
+
+function progressOf(result: RoundResult): MetaProgress {
+  const { description, desired } = result;
+  const open = desired.jobs.length === 0 ? !TERMINAL_STATUSES.has(description.status) : desired.jobs.some((job) => job.end === null);
+  return {
+    cursor: result.cursor,
+    checkpoint: result.checkpoint,
+    status: description.status,
+    redriveCount: description.redriveCount,
+    stateMachineArn: description.stateMachineArn,
+    startDate: description.startDate,
+    open,
+  };
+}
+
+async function finish(
+  before: ExecutionMeta,
+  result: RoundResult,
+  progress: MetaProgress,
+  deps: ReconcileDeps,
+  actions: number,
+): Promise<Outcome> {
+  const arn = before.executionArn;
+  deps.counters.count('ExecutionsSynced');
+  if (progress.open) return pending(arn, deps, 'execution is running', actions);
+  if (before.open || before.status !== progress.status) {
+    const stoppedAt = result.description.stopDate ?? deps.now();
+    await deps.store.expireExecution(arn, Math.ceil((stoppedAt + deps.retentionDays * DAY_MS) / 1000));
+  }
+  return { kind: 'converged', executionArn: arn, actions };
+}
+
+function pending(executionArn: string, deps: ReconcileDeps, reason: string, actions: number): Outcome {
+  deps.counters.count('ExecutionsPending');
+  return { kind: 'pending', executionArn, requeueAfterSeconds: deps.requeueSeconds, reason, actions };
+}

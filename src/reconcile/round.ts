@@ -1,0 +1,62 @@
+/**
+ * syncRound is one level-triggered pass over an execution: read what is new in Step
+ * Functions, rebuild the tree from the checkpoint, compute the desired oVirt objects, plan
+ * against the tracking rows, and apply. It never branches on which event arrived.
+ */
+import { applyPlan } from '../apply/apply-plan.js';
+import type { ApplyReport } from '../apply/apply-plan.js';
+import { buildTree, checkpointOf, parseCheckpoint, serializeCheckpoint } from '../core/build-tree.js';
+import { desiredState } from '../core/desired.js';
+import { plan } from '../core/plan.js';
+import type { ExecutionDescription } from '../model/execution.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Action } from '../model/action.js';
+import type { ExecutionMeta } from '../ports.js';
+import { desiredContext } from './desired-context.js';
+import type { ReconcileDeps } from './deps.js';
+
+/** RoundResult: what one pass did and what to save if it converged. */
+export interface RoundResult {
+  readonly description: ExecutionDescription;
+  readonly desired: DesiredState;
+  readonly actions: readonly Action[];
+  readonly report: ApplyReport;
+  readonly cursor: number;
+  readonly checkpoint: string;
+}
+
+/** syncRound runs one pass for the execution whose lease `owner` holds. */
+export async function syncRound(
+  meta: ExecutionMeta,
+  description: ExecutionDescription,
+  owner: string,
+  deps: ReconcileDeps,
+  signal?: AbortSignal,
+): Promise<RoundResult> {
+  const arn = meta.executionArn;
+  const events = await deps.history.readEventsAfter(arn, meta.cursor, signal);
+  const tree = buildTree(events, meta.checkpoint === undefined ? undefined : parseCheckpoint(meta.checkpoint));
+  const ctx = await desiredContext(tree, description, deps, signal);
+  const desired = desiredState(tree, ctx);
+  const keys = [...desired.jobs.map((job) => job.key), ...desired.steps.map((step) => step.key)];
+  const recorded = await deps.store.getRecords(arn, keys);
+  const actions = plan(desired, recorded, deps.now());
+  const cursor = events.reduce((max, event) => Math.max(max, event.id), meta.cursor);
+  const checkpoint = serializeCheckpoint(checkpointOf(tree));
+  if (deps.dryRun) {
+    deps.log.info('Dry run: planned oVirt changes were not applied', { actions: actions.length, plan: actions });
+    return { description, desired, actions, report: { applied: 0, blocked: [], gone: [] }, cursor, checkpoint };
+  }
+  const report = await applyPlan(actions, recorded, {
+    executionArn: arn,
+    store: deps.store,
+    ovirt: deps.ovirt,
+    owner,
+    now: deps.now,
+    leaseMs: deps.leaseMs,
+    log: deps.log,
+    counters: deps.counters,
+    signal,
+  });
+  return { description, desired, actions, report, cursor, checkpoint };
+}
