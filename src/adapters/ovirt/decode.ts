@@ -1,0 +1,101 @@
+/**
+ * Decoding of engine JSON documents into our model (`OvirtJob`, `OvirtStep`) and reading of
+ * action results and faults. Pure functions; value quirks live in `wire-values.ts`.
+ */
+import type { OvirtJob, OvirtStatus, OvirtStep, StepType } from '../../model/ovirt.js';
+import {
+  DecodeError, isWireObject, readBoolean, readDate, readEnum, readInteger, readRefId, readString,
+  type WireObject,
+} from './wire-values.js';
+
+const STATUSES: readonly OvirtStatus[] = ['started', 'finished', 'failed', 'aborted', 'unknown'];
+const STEP_TYPES: readonly StepType[] = ['validating', 'executing', 'finalizing', 'rebalancing_volume', 'removing_bricks', 'unknown'];
+
+/** @internal The one field we cannot do without. */
+function requireObjectWithId(raw: unknown, kind: 'job' | 'step'): { obj: WireObject; id: string } {
+  if (!isWireObject(raw)) throw new DecodeError(`a ${kind} should be a JSON object`);
+  const id = readString(raw, 'id');
+  if (!id) throw new DecodeError(`a ${kind} has no id`);
+  return { obj: raw, id };
+}
+
+/**
+ * decodeJob turns one engine job into an {@link OvirtJob}. Missing optional fields stay
+ * undefined; missing flags read as false and an unknown status as `unknown`. Throws
+ * {@link DecodeError} when there is no id or a field has an impossible value.
+ */
+export function decodeJob(raw: unknown): OvirtJob {
+  const { obj, id } = requireObjectWithId(raw, 'job');
+  return {
+    id,
+    description: readString(obj, 'description') ?? '',
+    status: readEnum(obj, 'status', STATUSES, 'unknown'),
+    autoCleared: readBoolean(obj, 'auto_cleared') ?? false,
+    external: readBoolean(obj, 'external') ?? false,
+    startTime: readDate(obj, 'start_time'),
+    endTime: readDate(obj, 'end_time'),
+    lastUpdated: readDate(obj, 'last_updated'),
+    ownerId: readRefId(obj, 'owner'),
+  };
+}
+
+/**
+ * decodeStep turns one engine step into an {@link OvirtStep}. `jobIdFromUrl` is used when the
+ * step carries no `job` reference; the engine copies the URL's job id there anyway (§7.11).
+ */
+export function decodeStep(raw: unknown, jobIdFromUrl: string): OvirtStep {
+  const { obj, id } = requireObjectWithId(raw, 'step');
+  return {
+    id,
+    jobId: readRefId(obj, 'job') ?? jobIdFromUrl,
+    parentStepId: readRefId(obj, 'parent_step'),
+    description: readString(obj, 'description') ?? '',
+    type: readEnum(obj, 'type', STEP_TYPES, 'unknown'),
+    number: readInteger(obj, 'number') ?? 0,
+    status: readEnum(obj, 'status', STATUSES, 'unknown'),
+    external: readBoolean(obj, 'external') ?? false,
+    startTime: readDate(obj, 'start_time'),
+    endTime: readDate(obj, 'end_time'),
+    progress: readInteger(obj, 'progress'),
+  };
+}
+
+/**
+ * decodeList returns the items of a collection document `{"job": [...]}`. An empty
+ * collection may come as `{}`, `{"job": []}`, `[]` or an empty body; all give []. A lone
+ * object where an array belongs is taken as a one-item list.
+ */
+export function decodeList(raw: unknown, element: 'job' | 'step'): unknown[] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  if (Array.isArray(raw)) return raw as unknown[];
+  if (!isWireObject(raw)) throw new DecodeError(`a ${element} list should be a JSON object`);
+  const items = raw[element];
+  if (items === undefined || items === null) return [];
+  if (Array.isArray(items)) return items as unknown[];
+  if (isWireObject(items)) return [items];
+  throw new DecodeError(`field ${element} of a ${element} list should be an array`);
+}
+
+/** Fault is the engine's error document: a reason and a detail, both optional. */
+export interface Fault {
+  readonly reason?: string | undefined;
+  readonly detail?: string | undefined;
+}
+
+/**
+ * readFault finds the fault in an error body: the `fault` nested in an `action` (action
+ * endpoints) or a bare `{reason, detail}` document (everything else). Undefined if neither.
+ */
+export function readFault(body: unknown): Fault | undefined {
+  if (!isWireObject(body)) return undefined;
+  const nested = body.fault;
+  const fault = isWireObject(nested) ? nested : body;
+  const reason = typeof fault.reason === 'string' ? fault.reason : undefined;
+  const detail = typeof fault.detail === 'string' ? fault.detail : undefined;
+  return reason === undefined && detail === undefined ? undefined : { reason, detail };
+}
+
+/** readActionStatus reads `status` of an action result (`complete` on success, `failed` otherwise). */
+export function readActionStatus(body: unknown): string | undefined {
+  return isWireObject(body) ? readString(body, 'status')?.toLowerCase() : undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * The engine operations on jobs and steps, each one API call: paths and bodies as in the
+ * reference (§1, §2.5, §3), answers decoded into the model. Reads and end/clear actions are
+ * idempotent (ending twice is a silent success, clearing twice is harmless) and so may be
+ * retried; adds are not.
+ */
+import { OvirtHttpError } from '../../errors.js';
+import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../model/ovirt.js';
+import type { ApiCaller, ApiRequest } from './api.js';
+import { decodeJob, decodeList, decodeStep, readActionStatus, readFault } from './decode.js';
+import type { HttpResponse } from './http.js';
+import { checkCorrelationId, pathId, wireBoolean } from './inputs.js';
+import { DecodeError } from './wire-values.js';
+
+/** Operations is every engine call the client offers; signals are passed through unchanged. */
+export interface Operations {
+  readonly addJob: (input: AddJobInput, signal?: AbortSignal) => Promise<OvirtJob>;
+  readonly getJob: (jobId: string, signal?: AbortSignal) => Promise<OvirtJob>;
+  readonly searchJobs: (correlationId: string, signal?: AbortSignal) => Promise<OvirtJob[]>;
+  readonly listJobs: (signal?: AbortSignal) => Promise<OvirtJob[]>;
+  readonly endJob: (jobId: string, options: { succeeded: boolean; force?: boolean | undefined }, signal?: AbortSignal) => Promise<void>;
+  readonly clearJob: (jobId: string, signal?: AbortSignal) => Promise<void>;
+  readonly addStep: (jobId: string, input: AddStepInput, signal?: AbortSignal) => Promise<OvirtStep>;
+  readonly listSteps: (jobId: string, signal?: AbortSignal) => Promise<OvirtStep[]>;
+  readonly getStep: (jobId: string, stepId: string, signal?: AbortSignal) => Promise<OvirtStep>;
+  readonly endStep: (jobId: string, stepId: string, options: { succeeded: boolean }, signal?: AbortSignal) => Promise<void>;
+}
+
+/** createOperations binds the operations to one {@link ApiCaller}. */
+export function createOperations(api: ApiCaller): Operations {
+  const read = async <T>(request: ApiRequest, decode: (body: unknown) => T, signal?: AbortSignal): Promise<T> => {
+    const response = await api.call(request, signal);
+    return decodeOrThrow(response, request, decode);
+  };
+  const act = async (path: string, body: object, signal?: AbortSignal): Promise<void> => {
+    const request: ApiRequest = { method: 'POST', path, body, idempotent: true };
+    checkAction(await api.call(request, signal), request);
+  };
+  const jobs = (body: unknown): OvirtJob[] => decodeList(body, 'job').map(decodeJob);
+  return {
+    addJob: (input, signal) => {
+      const headers = input.correlationId === undefined ? undefined : { 'correlation-id': checkCorrelationId(input.correlationId) };
+      const body = { description: input.description, auto_cleared: wireBoolean(input.autoCleared) };
+      return read({ method: 'POST', path: '/jobs', body, headers, idempotent: false }, decodeJob, signal);
+    },
+    getJob: (jobId, signal) => read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}`, idempotent: true }, decodeJob, signal),
+    searchJobs: (correlationId, signal) => {
+      const search = encodeURIComponent(`correlation_id=${checkCorrelationId(correlationId)}`);
+      return read({ method: 'GET', path: `/jobs?search=${search}`, idempotent: true }, jobs, signal);
+    },
+    listJobs: (signal) => read({ method: 'GET', path: '/jobs', idempotent: true }, jobs, signal),
+    endJob: (jobId, options, signal) =>
+      act(`/jobs/${pathId(jobId, 'job')}/end`, {
+        succeeded: wireBoolean(options.succeeded),
+        ...(options.force === undefined ? {} : { force: wireBoolean(options.force) }),
+      }, signal),
+    clearJob: (jobId, signal) => act(`/jobs/${pathId(jobId, 'job')}/clear`, {}, signal),
+    addStep: (jobId, input, signal) => {
+      const body = {
+        description: input.description,
+        type: input.type,
+        ...(input.parentStepId === undefined ? {} : { parent_step: { id: input.parentStepId } }),
+      };
+      const request: ApiRequest = { method: 'POST', path: `/jobs/${pathId(jobId, 'job')}/steps`, body, idempotent: false };
+      return read(request, (raw) => decodeStep(raw, jobId), signal);
+    },
+    listSteps: (jobId, signal) =>
+      read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}/steps`, idempotent: true }, (body) =>
+        decodeList(body, 'step').map((raw) => decodeStep(raw, jobId)), signal),
+    getStep: (jobId, stepId, signal) =>
+      read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}/steps/${pathId(stepId, 'step')}`, idempotent: true }, (raw) =>
+        decodeStep(raw, jobId), signal),
+    // `succeeded` is mandatory on the wire for step end (reference §3.5), so it is always sent.
+    endStep: (jobId, stepId, options, signal) =>
+      act(`/jobs/${pathId(jobId, 'job')}/steps/${pathId(stepId, 'step')}/end`, { succeeded: wireBoolean(options.succeeded) }, signal),
+  };
+}
+
+/** @internal Decodes a 2xx answer; a shape the API model does not allow becomes an OvirtHttpError. */
+function decodeOrThrow<T>(response: HttpResponse, request: ApiRequest, decode: (body: unknown) => T): T {
+  try {
+    return decode(response.body);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    throw new OvirtHttpError({
+      status: response.status,
+      method: request.method,
+      path: response.path,
+      reason: 'Unexpected response',
+      detail: error.message,
+      hint: 'The answer does not match the oVirt API model; check that url points at an oVirt 4.2+ engine API.',
+    }, { cause: error });
+  }
+}
+
+/** @internal An action answered 2xx must not say `failed`; if it does, report its fault. */
+function checkAction(response: HttpResponse, request: ApiRequest): void {
+  if (readActionStatus(response.body) !== 'failed') return;
+  const fault = readFault(response.body);
+  throw new OvirtHttpError({
+    status: response.status,
+    method: request.method,
+    path: response.path,
+    reason: fault?.reason ?? 'Action failed',
+    detail: fault?.detail,
+    hint: 'The engine reported the action as failed; fix the input named in the detail.',
+  });
+}
