@@ -1,0 +1,145 @@
+/**
+ * Minimal in-memory fakes of the TrackingStore and OvirtJobs ports for apply/reconcile unit
+ * tests. They keep the ports' contracts (conditional claim, lapsed leases, 404 → null) but
+ * none of the engine's finer semantics: the integration tests use the real simulator and
+ * dynalite for those.
+ */
+import { randomUUID } from 'node:crypto';
+import { OvirtHttpError, TrackingConflictError } from '../../src/errors.js';
+import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
+import { isLeaseLapsed } from '../../src/model/tracking.js';
+import type { TrackingRecord } from '../../src/model/tracking.js';
+import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, TrackingStore } from '../../src/ports.js';
+
+export class InMemoryTrackingStore implements TrackingStore {
+  readonly rows = new Map<string, TrackingRecord>();
+  readonly metas = new Map<string, ExecutionMeta & { lastSyncedAt?: number; expiresAt?: number }>();
+  readonly expiries = new Map<string, number>();
+
+  private id = (arn: string, key: string) => `${arn}|${key}`;
+
+  acquireLease(arn: string, owner: string, now: number, leaseMs: number): Promise<ExecutionMeta | null> {
+    const meta = this.metas.get(arn) ?? { executionArn: arn, cursor: 0, redriveCount: 0, open: false, requests: 0 };
+    const held = meta.leaseOwner !== undefined && meta.leaseOwner !== owner && (meta.leaseExpiresAt ?? 0) > now;
+    if (held) {
+      this.metas.set(arn, { ...meta, requests: meta.requests + 1 });
+      return Promise.resolve(null);
+    }
+    const next = { ...meta, leaseOwner: owner, leaseExpiresAt: now + leaseMs };
+    this.metas.set(arn, next);
+    return Promise.resolve(next);
+  }
+
+  saveProgress(arn: string, owner: string, seen: number, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
+    const meta = this.metas.get(arn);
+    if (meta?.leaseOwner !== owner) return Promise.resolve({ kind: 'lease-lost' });
+    const release = meta.requests === seen;
+    this.metas.set(arn, {
+      ...meta,
+      ...progress,
+      lastSyncedAt: now,
+      leaseOwner: release ? undefined : owner,
+      leaseExpiresAt: release ? undefined : now + leaseMs,
+    });
+    return Promise.resolve(release ? { kind: 'released' } : { kind: 'requested-again', requests: meta.requests });
+  }
+
+  releaseLease(arn: string, owner: string): Promise<void> {
+    const meta = this.metas.get(arn);
+    if (meta?.leaseOwner === owner) this.metas.set(arn, { ...meta, leaseOwner: undefined, leaseExpiresAt: undefined });
+    return Promise.resolve();
+  }
+
+  getRecords(arn: string, keys: readonly string[]): Promise<Map<string, TrackingRecord>> {
+    const found = keys.flatMap((key) => {
+      const row = this.rows.get(this.id(arn, key));
+      return row === undefined ? [] : [[key, row] as const];
+    });
+    return Promise.resolve(new Map(found));
+  }
+
+  claim(record: TrackingRecord & { state: 'PENDING' }, now: number): Promise<TrackingRecord | undefined> {
+    const existing = this.rows.get(this.id(record.executionArn, record.key));
+    const free =
+      existing === undefined ||
+      (existing.state === 'PENDING' && (isLeaseLapsed(existing, now) || existing.leaseOwner === record.leaseOwner));
+    if (!free) return Promise.reject(new TrackingConflictError(record.key, existing));
+    this.rows.set(this.id(record.executionArn, record.key), record);
+    return Promise.resolve(existing);
+  }
+
+  private update(arn: string, key: string, patch: Partial<TrackingRecord>): Promise<void> {
+    const row = this.rows.get(this.id(arn, key));
+    if (row === undefined) return Promise.reject(new Error(`no row ${key}`));
+    this.rows.set(this.id(arn, key), { ...row, leaseOwner: undefined, leaseExpiresAt: undefined, ...patch });
+    return Promise.resolve();
+  }
+
+  markCreated = (arn: string, key: string, ovirtId: string) => this.update(arn, key, { state: 'CREATED', ovirtId });
+  markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') => this.update(arn, key, { state: 'ENDED', endedAs });
+  markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' });
+
+  listOpen(limit: number): Promise<OpenExecution[]> {
+    const open = [...this.metas.values()]
+      .filter((m) => m.open)
+      .map((m) => ({ executionArn: m.executionArn, lastSyncedAt: m.lastSyncedAt ?? 0 }))
+      .sort((a, b) => a.lastSyncedAt - b.lastSyncedAt);
+    return Promise.resolve(open.slice(0, limit));
+  }
+
+  expireExecution(arn: string, at: number): Promise<void> {
+    this.expiries.set(arn, at);
+    return Promise.resolve();
+  }
+}
+
+/** FakeOvirt keeps jobs and steps in maps; `failNext` makes the next call of a method throw (optionally after applying). */
+export class FakeOvirt implements OvirtJobs {
+  readonly jobs = new Map<string, OvirtJob & { correlationId?: string }>();
+  readonly steps = new Map<string, OvirtStep>();
+  calls: string[] = [];
+  private faults: { method: string; error: Error; afterApply: boolean }[] = [];
+
+  failNext(method: string, error: Error, afterApply = false): void {
+    this.faults.push({ method, error, afterApply });
+  }
+
+  private async call<T>(method: string, apply: () => T): Promise<T> {
+    this.calls.push(method);
+    const index = this.faults.findIndex((f) => f.method === method);
+    const fault = index >= 0 ? this.faults.splice(index, 1)[0] : undefined;
+    if (fault && !fault.afterApply) throw fault.error;
+    const result = apply();
+    if (fault) throw fault.error;
+    return Promise.resolve(result);
+  }
+
+  addJob = (input: AddJobInput) =>
+    this.call('addJob', () => {
+      const job = { id: randomUUID(), description: input.description, status: 'started' as const, autoCleared: input.autoCleared, external: true, startTime: Date.now(), correlationId: input.correlationId };
+      this.jobs.set(job.id, job);
+      return job;
+    });
+  getJob = (id: string) => this.call('getJob', () => this.jobs.get(id) ?? null);
+  findJobsByCorrelationId = (cid: string) => this.call('findJobs', () => [...this.jobs.values()].filter((j) => j.correlationId === cid));
+  endJob = (id: string, options: { succeeded: boolean }) =>
+    this.call('endJob', () => {
+      const job = this.jobs.get(id);
+      if (!job) throw new OvirtHttpError({ status: 400, method: 'POST', path: `/jobs/${id}/end`, detail: '[Cannot Clear External Job. Job not found.]' });
+      if (job.status === 'started') this.jobs.set(id, { ...job, status: options.succeeded ? 'finished' : 'failed' });
+    });
+  addStep = (jobId: string, input: AddStepInput) =>
+    this.call('addStep', () => {
+      if (!this.jobs.has(jobId)) throw new OvirtHttpError({ status: 400, method: 'POST', path: `/jobs/${jobId}/steps` });
+      const step: OvirtStep = { id: randomUUID(), jobId, parentStepId: input.parentStepId, description: input.description, type: input.type, number: 0, status: 'started', external: true };
+      this.steps.set(step.id, step);
+      return step;
+    });
+  listSteps = (jobId: string) => this.call('listSteps', () => [...this.steps.values()].filter((s) => s.jobId === jobId));
+  endStep = (_jobId: string, stepId: string) =>
+    this.call('endStep', () => {
+      const step = this.steps.get(stepId);
+      if (!step) throw new OvirtHttpError({ status: 400, method: 'POST', path: `/steps/${stepId}/end` });
+      this.steps.set(stepId, { ...step, status: 'finished' });
+    });
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/index.js';
+import { isConfigError } from '../../../src/errors.js';
+
+const BASE = {
+  TRACKING_TABLE_NAME: 'tracking',
+  OVIRT_URL: 'https://engine.example/ovirt-engine/api',
+  OVIRT_USERNAME: 'admin@internal',
+  OVIRT_PASSWORD: 'secret-password',
+};
+
+function errorOf(env: Record<string, string>): Error {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    // Act
+    const config = loadConfig(BASE);
+
+    // Assess
+    expect(config).toMatchObject({
+      tableName: 'tracking',
+      dryRun: false,
+      logLevel: 'INFO',
+      retentionDays: 30,
+      stateMachineArns: [],
+      ovirt: { url: 'https://engine.example/ovirt-engine/api', insecure: false, allowHttp: false, timeoutMs: 10_000 },
+      mapping: { autoCleared: true, maxMapIterations: 100, mirrorChildExecutions: false },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('builds the API URL from OVIRT_HOSTNAME and reads a password secret reference', () => {
+    // Act
+    const config = loadConfig({
+      ...BASE,
+      OVIRT_URL: '',
+      OVIRT_HOSTNAME: 'engine.lab',
+      OVIRT_PASSWORD: '',
+      OVIRT_PASSWORD_SECRET: 'ssm:/ovirt/password',
+    });
+
+    // Assess
+    expect(config.ovirt.url).toBe('https://engine.lab/ovirt-engine/api');
+    expect(config.ovirt.passwordSecret).toEqual({ service: 'ssm', id: '/ovirt/password' });
+  });
+
+  it('reads mapping rules from the environment', () => {
+    // Act
+    const config = loadConfig({
+      ...BASE,
+      STEP_TYPE_RULES: '[{"pattern":"^Validate","type":"validating"}]',
+      MIRRORED_STATE_TYPES: 'Task,Map',
+      MAX_MAP_ITERATIONS: '5',
+      JOB_AUTO_CLEARED: 'false',
+    });
+
+    // Assess
+    expect(config.mapping.stepTypeRules).toEqual([{ pattern: '^Validate', type: 'validating' }]);
+    expect(config.mapping.mirroredStateTypes).toEqual(new Set(['Task', 'Map']));
+    expect(config.mapping.maxMapIterations).toBe(5);
+    expect(config.mapping.autoCleared).toBe(false);
+  });
+
+  const invalid: Array<[string, Record<string, string>, string]> = [
+    ['missing table', { ...BASE, TRACKING_TABLE_NAME: '' }, 'TRACKING_TABLE_NAME'],
+    ['missing URL', { ...BASE, OVIRT_URL: '' }, 'OVIRT_URL'],
+    ['bad URL', { ...BASE, OVIRT_URL: 'not a url' }, 'OVIRT_URL'],
+    ['credentials in URL', { ...BASE, OVIRT_URL: 'https://u:p@engine/ovirt-engine/api' }, 'OVIRT_URL'],
+    ['missing user', { ...BASE, OVIRT_USERNAME: '' }, 'OVIRT_USERNAME'],
+    ['user without profile', { ...BASE, OVIRT_USERNAME: 'admin' }, 'OVIRT_USERNAME'],
+    ['missing password', { ...BASE, OVIRT_PASSWORD: '' }, 'OVIRT_PASSWORD'],
+    ['bad secret ref', { ...BASE, OVIRT_PASSWORD_SECRET: 'vault:x' }, 'OVIRT_PASSWORD_SECRET'],
+    ['bad boolean', { ...BASE, OVIRT_INSECURE: 'maybe' }, 'OVIRT_INSECURE'],
+    ['bad number', { ...BASE, TRACKING_RETENTION_DAYS: 'ten' }, 'TRACKING_RETENTION_DAYS'],
+    ['bad rules JSON', { ...BASE, STEP_TYPE_RULES: '{' }, 'STEP_TYPE_RULES'],
+    ['bad rule regex', { ...BASE, STEP_TYPE_RULES: '[{"pattern":"(","type":"executing"}]' }, 'STEP_TYPE_RULES'],
+    ['bad state machine ARN', { ...BASE, STATE_MACHINE_ARNS: 'release' }, 'STATE_MACHINE_ARNS'],
+    ['bad headers', { ...BASE, OVIRT_HEADERS: '[1]' }, 'OVIRT_HEADERS'],
+  ];
+  it.each(invalid)('fails at load on %s, naming the variable', (_name, env, variable) => {
+    // Act
+    const error = errorOf(env);
+
+    // Assess
+    expect(isConfigError(error)).toBe(true);
+    expect(error.message).toContain(variable);
+    expect(error.message).not.toContain('secret-password');
+  });
+
+  it('accepts a token instead of user and password', () => {
+    // Act
+    const config = loadConfig({ TRACKING_TABLE_NAME: 't', OVIRT_URL: BASE.OVIRT_URL, OVIRT_TOKEN: 'tok' });
+
+    // Assess
+    expect(config.ovirt.token).toBe('tok');
+  });
+});
