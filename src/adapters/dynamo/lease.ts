@@ -1,0 +1,219 @@
+/**
+ * The single-writer lease on an execution's meta row, and the request counter that makes sure
+ * no sync request is dropped while someone else holds the lease.
+ *
+ * ```
+ *  holder H                       meta row                          requester R
+ *  acquire ─────────────────► lease=H, requests=k   (H keeps seen=k)
+ *    │ round (read, apply)     ◄──────────────────── acquire: fails, lease live and not R's
+ *    │                         ◄──────────────────── ADD requests if lease still live and not R's
+ *    │                           requests=k+1                        → R returns null
+ *  save(seen=k): release if requests=k ── fails
+ *  save: keep lease, renew ─► 'requested-again' (requests=k+1)
+ *  round again, save(seen=k+1): release ─► lease removed
+ *
+ *  Race closed by the ADD's condition: if H released between R's two writes, the ADD fails
+ *  (nobody would see the count) and R tries to acquire again instead, so R does the round.
+ * ```
+ *
+ * A holder that dies keeps its lease until `leaseExpiresAt`; after that the next acquire takes
+ * it over (lapsed is worked out from the timestamp, never written).
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TrackingConflictError, TrackingStoreError } from '../../errors.js';
+import type { ExecutionMeta, MetaProgress, SaveResult } from '../../ports.js';
+import { namesIn, updateExpression } from './expressions.js';
+import { META_KEY, metaFromItem, OPEN_SHARD } from './rows.js';
+import type { Item } from './rows.js';
+import { rowKey, sendOptions, unlessConditionFails } from './table-call.js';
+import type { TableCall } from './table-call.js';
+
+/** MAX_CHECKPOINT_BYTES bounds the serialized checkpoint (UTF-8) so the meta row stays well under DynamoDB's 400 KB item limit. */
+export const MAX_CHECKPOINT_BYTES = 350 * 1024;
+
+/** How often a requester retries when the lease changes hands between its two writes (see diagram). */
+const MAX_ACQUIRE_ATTEMPTS = 3;
+
+/** acquireLease takes the lease or counts the request for the live holder (null). @internal */
+export async function acquireLease(
+  call: TableCall,
+  executionArn: string,
+  owner: string,
+  now: number,
+  leaseMs: number,
+): Promise<ExecutionMeta | null> {
+  for (let attempt = 1; attempt <= MAX_ACQUIRE_ATTEMPTS; attempt += 1) {
+    const meta = await takeLease(call, executionArn, owner, now, leaseMs);
+    if (meta) return meta;
+    if (await countRequestForHolder(call, executionArn, owner, now)) return null;
+  }
+  throw new TrackingConflictError(META_KEY, undefined, {
+    cause: new Error(`The lease of ${executionArn} changed hands ${MAX_ACQUIRE_ATTEMPTS} times during one acquire.`),
+  });
+}
+
+async function takeLease(
+  call: TableCall,
+  executionArn: string,
+  owner: string,
+  now: number,
+  leaseMs: number,
+): Promise<ExecutionMeta | null> {
+  const update = updateExpression({
+    set: [
+      '#leaseOwner = :owner',
+      '#leaseExpiresAt = :expires',
+      '#cursor = if_not_exists(#cursor, :zero)',
+      '#redriveCount = if_not_exists(#redriveCount, :zero)',
+      '#requests = if_not_exists(#requests, :zero)',
+    ],
+  });
+  const condition = 'attribute_not_exists(#leaseOwner) OR #leaseExpiresAt <= :now OR #leaseOwner = :owner';
+  const command = new UpdateCommand({
+    TableName: call.tableName,
+    Key: rowKey(executionArn, META_KEY),
+    UpdateExpression: update,
+    ConditionExpression: condition,
+    ExpressionAttributeNames: namesIn(update, condition),
+    ExpressionAttributeValues: { ':owner': owner, ':expires': now + leaseMs, ':zero': 0, ':now': now },
+    ReturnValues: 'ALL_NEW',
+  });
+  const out = await unlessConditionFails(call.doc.send(command, sendOptions(call)), null);
+  return out?.Attributes ? metaFromItem(out.Attributes) : null;
+}
+
+/** Counts the request only while another owner's lease is live, so the count is always seen by a holder. */
+async function countRequestForHolder(call: TableCall, executionArn: string, owner: string, now: number): Promise<boolean> {
+  const update = updateExpression({ add: ['#requests :one'] });
+  const condition = 'attribute_exists(#leaseOwner) AND #leaseOwner <> :owner AND #leaseExpiresAt > :now';
+  const command = new UpdateCommand({
+    TableName: call.tableName,
+    Key: rowKey(executionArn, META_KEY),
+    UpdateExpression: update,
+    ConditionExpression: condition,
+    ExpressionAttributeNames: namesIn(update, condition),
+    ExpressionAttributeValues: { ':one': 1, ':owner': owner, ':now': now },
+  });
+  return unlessConditionFails(
+    call.doc.send(command, sendOptions(call)).then(() => true),
+    false,
+  );
+}
+
+/** saveProgress writes the round's progress; releases the lease if no request came meanwhile. @internal */
+export async function saveProgress(
+  call: TableCall,
+  executionArn: string,
+  owner: string,
+  seenRequests: number,
+  progress: MetaProgress,
+  now: number,
+  leaseMs: number,
+): Promise<SaveResult> {
+  assertCheckpointFits(executionArn, progress.checkpoint);
+  const written = progressWrites(progress, now);
+  const released = await unlessConditionFails(
+    writeMeta(call, executionArn, {
+      set: written.set,
+      remove: [...written.remove, '#leaseOwner', '#leaseExpiresAt'],
+      condition: '#leaseOwner = :owner AND #requests = :seen',
+      values: { ...written.values, ':owner': owner, ':seen': seenRequests },
+    }).then(() => true),
+    false,
+  );
+  if (released) return { kind: 'released' };
+  const kept = await unlessConditionFails(
+    writeMeta(call, executionArn, {
+      set: [...written.set, '#leaseExpiresAt = :expires'],
+      remove: written.remove,
+      condition: '#leaseOwner = :owner',
+      values: { ...written.values, ':owner': owner, ':expires': now + leaseMs },
+      returnNew: true,
+    }),
+    undefined,
+  );
+  return kept ? { kind: 'requested-again', requests: metaFromItem(kept).requests } : { kind: 'lease-lost' };
+}
+
+/** releaseLease removes the lease if it is still ours; someone else's lease is left alone. @internal */
+export async function releaseLease(call: TableCall, executionArn: string, owner: string): Promise<void> {
+  await unlessConditionFails(
+    writeMeta(call, executionArn, {
+      set: [],
+      remove: ['#leaseOwner', '#leaseExpiresAt'],
+      condition: '#leaseOwner = :owner',
+      values: { ':owner': owner },
+    }),
+    undefined,
+  );
+}
+
+interface MetaWrite {
+  readonly set: readonly string[];
+  readonly remove: readonly string[];
+  readonly condition: string;
+  readonly values: Record<string, unknown>;
+  /** Return the whole new row; off by default, as the row carries the (large) checkpoint. */
+  readonly returnNew?: boolean;
+}
+
+async function writeMeta(call: TableCall, executionArn: string, write: MetaWrite): Promise<Item | undefined> {
+  const update = updateExpression({ set: write.set, remove: write.remove });
+  const out = await call.doc.send(
+    new UpdateCommand({
+      TableName: call.tableName,
+      Key: rowKey(executionArn, META_KEY),
+      UpdateExpression: update,
+      ConditionExpression: write.condition,
+      ExpressionAttributeNames: namesIn(update, write.condition),
+      ExpressionAttributeValues: write.values,
+      ReturnValues: write.returnNew ? 'ALL_NEW' : 'NONE',
+    }),
+    sendOptions(call),
+  );
+  return out.Attributes;
+}
+
+/** The SET/REMOVE actions and values that store one round's progress on the meta row. */
+function progressWrites(progress: MetaProgress, now: number): { set: string[]; remove: string[]; values: Record<string, unknown> } {
+  const set = [
+    '#cursor = :cursor',
+    '#status = :status',
+    '#redriveCount = :redriveCount',
+    '#stateMachineArn = :stateMachineArn',
+    '#startDate = :startDate',
+    '#lastSyncedAt = :now',
+  ];
+  const remove: string[] = [];
+  const values: Record<string, unknown> = {
+    ':cursor': progress.cursor,
+    ':status': progress.status,
+    ':redriveCount': progress.redriveCount,
+    ':stateMachineArn': progress.stateMachineArn,
+    ':startDate': progress.startDate,
+    ':now': now,
+  };
+  if (progress.checkpoint === undefined) remove.push('#checkpoint');
+  else {
+    set.push('#checkpoint = :checkpoint');
+    values[':checkpoint'] = progress.checkpoint;
+  }
+  // openShard present ⇔ the execution is in the sparse sweep index.
+  if (progress.open) {
+    set.push('#openShard = :openShard');
+    values[':openShard'] = OPEN_SHARD;
+  } else remove.push('#openShard');
+  return { set, remove, values };
+}
+
+function assertCheckpointFits(executionArn: string, checkpoint: string | undefined): void {
+  if (checkpoint === undefined) return;
+  const bytes = Buffer.byteLength(checkpoint, 'utf8');
+  if (bytes <= MAX_CHECKPOINT_BYTES) return;
+  throw new TrackingStoreError(
+    `The checkpoint of ${executionArn} is ${bytes} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit of the tracking ` +
+      "table's meta row (DynamoDB items are capped at 400 KB). Nothing was saved. The checkpoint should hold only the " +
+      'open part of the tree; report this execution so the checkpoint format can be bounded.',
+    { retryable: false },
+  );
+}

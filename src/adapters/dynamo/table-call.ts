@@ -1,0 +1,63 @@
+/**
+ * What every table operation needs: the DocumentClient, the table and the request's signal.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TrackingConflictError } from '../../errors.js';
+import type { TrackingRecord } from '../../model/tracking.js';
+import { decodeRawItem, recordFromItem, TABLE_SCHEMA } from './rows.js';
+import { isConditionalCheckFailed } from './store-error.js';
+
+/** TableCall is the context of one store call. @internal */
+export interface TableCall {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** sendOptions passes the call's signal to `send`, so a deadline cancels the request. @internal */
+export function sendOptions(call: TableCall): { abortSignal?: AbortSignal } {
+  return call.signal ? { abortSignal: call.signal } : {};
+}
+
+/** rowKey is the primary key of one row. @internal */
+export function rowKey(executionArn: string, objectKey: string): Record<string, string> {
+  return { [TABLE_SCHEMA.partitionKey]: executionArn, [TABLE_SCHEMA.sortKey]: objectKey };
+}
+
+/** unlessConditionFails resolves to `fallback` when the conditional write lost; other errors pass. @internal */
+export async function unlessConditionFails<T, F>(write: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return fallback;
+    throw error;
+  }
+}
+
+/**
+ * orConflict runs a conditional write on an object row; when it loses, it throws a
+ * TrackingConflictError carrying the row that won. Real DynamoDB returns that row with the
+ * exception (we ask for it with ReturnValuesOnConditionCheckFailure); dynalite does not, so then
+ * it is read back consistently, which may already show a later state: the caller re-plans from
+ * it either way.
+ * @internal
+ */
+export async function orConflict<T>(call: TableCall, executionArn: string, key: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const existing = error.Item ? recordFromItem(decodeRawItem(error.Item)) : await readRecord(call, executionArn, key);
+    throw new TrackingConflictError(key, existing, { cause: error });
+  }
+}
+
+/** readRecord reads one object row with a consistent read. @internal */
+export async function readRecord(call: TableCall, executionArn: string, key: string): Promise<TrackingRecord | undefined> {
+  const out = await call.doc.send(
+    new GetCommand({ TableName: call.tableName, Key: rowKey(executionArn, key), ConsistentRead: true }),
+    sendOptions(call),
+  );
+  return out.Item ? recordFromItem(out.Item) : undefined;
+}

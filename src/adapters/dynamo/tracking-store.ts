@@ -1,0 +1,107 @@
+/**
+ * DynamoTrackingStore implements the TrackingStore port over the tracking table (schema in
+ * README.md and tracking-table.json). It only translates: the lifecycle rules live in apply.ts.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TrackingRecord } from '../../model/tracking.js';
+import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, TrackingStore } from '../../ports.js';
+import * as lease from './lease.js';
+import * as records from './records.js';
+import { toStoreError } from './store-error.js';
+import * as sweep from './sweep.js';
+import type { TableCall } from './table-call.js';
+
+/** DynamoTrackingStoreOptions: an injected client (plain or Document) and the table's name. */
+export interface DynamoTrackingStoreOptions {
+  readonly client: DynamoDBClient | DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/**
+ * DynamoTrackingStore is the TrackingStore over DynamoDB, single-item conditional writes only.
+ * Every method also takes an optional trailing AbortSignal, passed to each SDK call; failures
+ * come out as TrackingStoreError (retryable or not) or TrackingConflictError.
+ * @example
+ * const store = new DynamoTrackingStore({ client: createDynamoClient({ region }), tableName });
+ * const meta = await store.acquireLease(arn, owner, Date.now(), 60_000, signal);
+ */
+export class DynamoTrackingStore implements TrackingStore {
+  readonly tableName: string;
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(options: DynamoTrackingStoreOptions) {
+    this.tableName = options.tableName;
+    this.doc =
+      options.client instanceof DynamoDBDocumentClient
+        ? options.client
+        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null> {
+    return this.run(`acquire the lease of ${executionArn}`, signal, (call) =>
+      lease.acquireLease(call, executionArn, owner, now, leaseMs),
+    );
+  }
+
+  saveProgress(
+    executionArn: string,
+    owner: string,
+    seenRequests: number,
+    progress: MetaProgress,
+    now: number,
+    leaseMs: number,
+    signal?: AbortSignal,
+  ): Promise<SaveResult> {
+    return this.run(`save the progress of ${executionArn}`, signal, (call) =>
+      lease.saveProgress(call, executionArn, owner, seenRequests, progress, now, leaseMs),
+    );
+  }
+
+  releaseLease(executionArn: string, owner: string, signal?: AbortSignal): Promise<void> {
+    return this.run(`release the lease of ${executionArn}`, signal, (call) => lease.releaseLease(call, executionArn, owner));
+  }
+
+  getRecords(executionArn: string, keys: readonly string[], signal?: AbortSignal): Promise<Map<string, TrackingRecord>> {
+    return this.run(`read the rows of ${executionArn}`, signal, (call) => records.getRecords(call, executionArn, keys));
+  }
+
+  claim(record: TrackingRecord & { readonly state: 'PENDING' }, now: number, signal?: AbortSignal): Promise<TrackingRecord | undefined> {
+    return this.run(`claim row ${record.key} of ${record.executionArn}`, signal, (call) => records.claim(call, record, now));
+  }
+
+  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal): Promise<void> {
+    return this.run(`mark row ${key} of ${executionArn} created`, signal, (call) =>
+      records.markCreated(call, executionArn, key, ovirtId),
+    );
+  }
+
+  markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed', signal?: AbortSignal): Promise<void> {
+    return this.run(`mark row ${key} of ${executionArn} ended`, signal, (call) =>
+      records.markEnded(call, executionArn, key, endedAs),
+    );
+  }
+
+  markGone(executionArn: string, key: string, signal?: AbortSignal): Promise<void> {
+    return this.run(`mark row ${key} of ${executionArn} gone`, signal, (call) => records.markGone(call, executionArn, key));
+  }
+
+  listOpen(limit: number, signal?: AbortSignal): Promise<OpenExecution[]> {
+    return this.run('list open executions', signal, (call) => sweep.listOpen(call, limit));
+  }
+
+  expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void> {
+    return this.run(`set the expiry of ${executionArn}`, signal, (call) =>
+      sweep.expireExecution(call, executionArn, expiresAtEpochSeconds),
+    );
+  }
+
+  /** Runs one operation with its call context and classifies whatever it throws. */
+  private async run<T>(action: string, signal: AbortSignal | undefined, operation: (call: TableCall) => Promise<T>): Promise<T> {
+    try {
+      return await operation({ doc: this.doc, tableName: this.tableName, signal });
+    } catch (error) {
+      throw toStoreError(error, action, this.tableName);
+    }
+  }
+}
