@@ -1,0 +1,25 @@
+/**
+ * The Step Functions stub: a loopback HTTP server speaking the AWS JSON 1.0 protocol of
+ * `@aws-sdk/client-sfn`, playing recorded executions (progressive reveal, status change events,
+ * throttling and failures on demand). Used by tests, by the local stack and by benchmarks.
+ * It is written from the reference alone and never imports the Step Functions adapter, so the
+ * two cannot agree on a mistake.
+ */
+export { startSfnStub } from './start-sfn-stub.js';
+export { loadSharedFixtureRecordings } from './load-shared-fixtures.js';
+export { statusChangeEvent } from './status-change-event.js';
+export { syntheticRecording } from './synthetic-recording.js';
+export type { StatusChangeSource } from './status-change-event.js';
+export type { SyntheticOptions } from './synthetic-recording.js';
+export type {
+  DelayRule,
+  FaultRule,
+  SdkHistoryEvent,
+  ServerFaultRule,
+  SfnRecording,
+  SfnRecordingDescription,
+  SfnStub,
+  SfnStubOptions,
+  SfnStubStats,
+} from './types.js';
+export type { SfnExecutionStatusChangeDetail, SfnStatusChangeEvent } from '../../model/status-change-event.js';
