@@ -20,16 +20,15 @@
  * it over (lapsed is worked out from the timestamp, never written).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TrackingConflictError, TrackingStoreError } from '../../errors.js';
+import { TrackingConflictError } from '../../errors.js';
 import type { ExecutionMeta, MetaProgress, SaveResult } from '../../ports.js';
 import { namesIn, updateExpression } from './expressions.js';
-import { META_KEY, metaFromItem, OPEN_SHARD } from './rows.js';
+import type { UpdateClauses } from './expressions.js';
+import { assertCheckpointFits, progressWrites } from './progress-writes.js';
+import { META_KEY, metaFromItem } from './rows.js';
 import type { Item } from './rows.js';
 import { rowKey, sendOptions, unlessConditionFails } from './table-call.js';
 import type { TableCall } from './table-call.js';
-
-/** MAX_CHECKPOINT_BYTES bounds the serialized checkpoint (UTF-8) so the meta row stays well under DynamoDB's 400 KB item limit. */
-export const MAX_CHECKPOINT_BYTES = 350 * 1024;
 
 /** How often a requester retries when the lease changes hands between its two writes (see diagram). */
 const MAX_ACQUIRE_ATTEMPTS = 3;
@@ -59,43 +58,33 @@ async function takeLease(
   now: number,
   leaseMs: number,
 ): Promise<ExecutionMeta | null> {
-  const update = updateExpression({
-    set: [
-      '#leaseOwner = :owner',
-      '#leaseExpiresAt = :expires',
-      '#cursor = if_not_exists(#cursor, :zero)',
-      '#redriveCount = if_not_exists(#redriveCount, :zero)',
-      '#requests = if_not_exists(#requests, :zero)',
-    ],
-  });
-  const condition = 'attribute_not_exists(#leaseOwner) OR #leaseExpiresAt <= :now OR #leaseOwner = :owner';
-  const command = new UpdateCommand({
-    TableName: call.tableName,
-    Key: rowKey(executionArn, META_KEY),
-    UpdateExpression: update,
-    ConditionExpression: condition,
-    ExpressionAttributeNames: namesIn(update, condition),
-    ExpressionAttributeValues: { ':owner': owner, ':expires': now + leaseMs, ':zero': 0, ':now': now },
-    ReturnValues: 'ALL_NEW',
-  });
-  const out = await unlessConditionFails(call.doc.send(command, sendOptions(call)), null);
-  return out?.Attributes ? metaFromItem(out.Attributes) : null;
+  const taken = await unlessConditionFails(
+    writeMeta(call, executionArn, {
+      set: [
+        '#leaseOwner = :owner',
+        '#leaseExpiresAt = :expires',
+        '#cursor = if_not_exists(#cursor, :zero)',
+        '#redriveCount = if_not_exists(#redriveCount, :zero)',
+        '#requests = if_not_exists(#requests, :zero)',
+      ],
+      condition: 'attribute_not_exists(#leaseOwner) OR #leaseExpiresAt <= :now OR #leaseOwner = :owner',
+      values: { ':owner': owner, ':expires': now + leaseMs, ':zero': 0, ':now': now },
+      returnNew: true,
+    }),
+    undefined,
+  );
+  return taken ? metaFromItem(taken) : null;
 }
 
 /** Counts the request only while another owner's lease is live, so the count is always seen by a holder. */
 async function countRequestForHolder(call: TableCall, executionArn: string, owner: string, now: number): Promise<boolean> {
-  const update = updateExpression({ add: ['#requests :one'] });
-  const condition = 'attribute_exists(#leaseOwner) AND #leaseOwner <> :owner AND #leaseExpiresAt > :now';
-  const command = new UpdateCommand({
-    TableName: call.tableName,
-    Key: rowKey(executionArn, META_KEY),
-    UpdateExpression: update,
-    ConditionExpression: condition,
-    ExpressionAttributeNames: namesIn(update, condition),
-    ExpressionAttributeValues: { ':one': 1, ':owner': owner, ':now': now },
+  const counted = writeMeta(call, executionArn, {
+    add: ['#requests :one'],
+    condition: 'attribute_exists(#leaseOwner) AND #leaseOwner <> :owner AND #leaseExpiresAt > :now',
+    values: { ':one': 1, ':owner': owner, ':now': now },
   });
   return unlessConditionFails(
-    call.doc.send(command, sendOptions(call)).then(() => true),
+    counted.then(() => true),
     false,
   );
 }
@@ -139,7 +128,6 @@ export async function saveProgress(
 export async function releaseLease(call: TableCall, executionArn: string, owner: string): Promise<void> {
   await unlessConditionFails(
     writeMeta(call, executionArn, {
-      set: [],
       remove: ['#leaseOwner', '#leaseExpiresAt'],
       condition: '#leaseOwner = :owner',
       values: { ':owner': owner },
@@ -148,9 +136,8 @@ export async function releaseLease(call: TableCall, executionArn: string, owner:
   );
 }
 
-interface MetaWrite {
-  readonly set: readonly string[];
-  readonly remove: readonly string[];
+/** One conditional UpdateItem on the meta row. */
+interface MetaWrite extends UpdateClauses {
   readonly condition: string;
   readonly values: Record<string, unknown>;
   /** Return the whole new row; off by default, as the row carries the (large) checkpoint. */
@@ -158,7 +145,7 @@ interface MetaWrite {
 }
 
 async function writeMeta(call: TableCall, executionArn: string, write: MetaWrite): Promise<Item | undefined> {
-  const update = updateExpression({ set: write.set, remove: write.remove });
+  const update = updateExpression(write);
   const out = await call.doc.send(
     new UpdateCommand({
       TableName: call.tableName,
@@ -172,48 +159,4 @@ async function writeMeta(call: TableCall, executionArn: string, write: MetaWrite
     sendOptions(call),
   );
   return out.Attributes;
-}
-
-/** The SET/REMOVE actions and values that store one round's progress on the meta row. */
-function progressWrites(progress: MetaProgress, now: number): { set: string[]; remove: string[]; values: Record<string, unknown> } {
-  const set = [
-    '#cursor = :cursor',
-    '#status = :status',
-    '#redriveCount = :redriveCount',
-    '#stateMachineArn = :stateMachineArn',
-    '#startDate = :startDate',
-    '#lastSyncedAt = :now',
-  ];
-  const remove: string[] = [];
-  const values: Record<string, unknown> = {
-    ':cursor': progress.cursor,
-    ':status': progress.status,
-    ':redriveCount': progress.redriveCount,
-    ':stateMachineArn': progress.stateMachineArn,
-    ':startDate': progress.startDate,
-    ':now': now,
-  };
-  if (progress.checkpoint === undefined) remove.push('#checkpoint');
-  else {
-    set.push('#checkpoint = :checkpoint');
-    values[':checkpoint'] = progress.checkpoint;
-  }
-  // openShard present ⇔ the execution is in the sparse sweep index.
-  if (progress.open) {
-    set.push('#openShard = :openShard');
-    values[':openShard'] = OPEN_SHARD;
-  } else remove.push('#openShard');
-  return { set, remove, values };
-}
-
-function assertCheckpointFits(executionArn: string, checkpoint: string | undefined): void {
-  if (checkpoint === undefined) return;
-  const bytes = Buffer.byteLength(checkpoint, 'utf8');
-  if (bytes <= MAX_CHECKPOINT_BYTES) return;
-  throw new TrackingStoreError(
-    `The checkpoint of ${executionArn} is ${bytes} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit of the tracking ` +
-      "table's meta row (DynamoDB items are capped at 400 KB). Nothing was saved. The checkpoint should hold only the " +
-      'open part of the tree; report this execution so the checkpoint format can be bounded.',
-    { retryable: false },
-  );
 }

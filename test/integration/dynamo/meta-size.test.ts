@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CHECKPOINT_BYTES } from '../../../src/adapters/dynamo/lease.js';
+import { MAX_CHECKPOINT_BYTES } from '../../../src/adapters/dynamo/progress-writes.js';
 import { isTrackingStoreError } from '../../../src/errors.js';
 import { startTrackingTable } from '../../helpers/dynalite.js';
 import type { DynaliteTrackingTable } from '../../helpers/dynalite.js';
