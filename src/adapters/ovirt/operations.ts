@@ -38,24 +38,24 @@ export function createOperations(api: ApiCaller): Operations {
   };
   const jobs = (body: unknown): OvirtJob[] => decodeList(body, 'job').map(decodeJob);
   return {
-    addJob: (input, signal) => {
+    addJob: async (input, signal) => {
       const headers = input.correlationId === undefined ? undefined : { 'correlation-id': checkCorrelationId(input.correlationId) };
       const body = { description: input.description, auto_cleared: wireBoolean(input.autoCleared) };
       return read({ method: 'POST', path: '/jobs', body, headers, idempotent: false }, decodeJob, signal);
     },
-    getJob: (jobId, signal) => read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}`, idempotent: true }, decodeJob, signal),
-    searchJobs: (correlationId, signal) => {
+    getJob: async (jobId, signal) => read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}`, idempotent: true }, decodeJob, signal),
+    searchJobs: async (correlationId, signal) => {
       const search = encodeURIComponent(`correlation_id=${checkCorrelationId(correlationId)}`);
       return read({ method: 'GET', path: `/jobs?search=${search}`, idempotent: true }, jobs, signal);
     },
     listJobs: (signal) => read({ method: 'GET', path: '/jobs', idempotent: true }, jobs, signal),
-    endJob: (jobId, options, signal) =>
+    endJob: async (jobId, options, signal) =>
       act(`/jobs/${pathId(jobId, 'job')}/end`, {
         succeeded: wireBoolean(options.succeeded),
         ...(options.force === undefined ? {} : { force: wireBoolean(options.force) }),
       }, signal),
-    clearJob: (jobId, signal) => act(`/jobs/${pathId(jobId, 'job')}/clear`, {}, signal),
-    addStep: (jobId, input, signal) => {
+    clearJob: async (jobId, signal) => act(`/jobs/${pathId(jobId, 'job')}/clear`, {}, signal),
+    addStep: async (jobId, input, signal) => {
       const body = {
         description: input.description,
         type: input.type,
@@ -64,14 +64,14 @@ export function createOperations(api: ApiCaller): Operations {
       const request: ApiRequest = { method: 'POST', path: `/jobs/${pathId(jobId, 'job')}/steps`, body, idempotent: false };
       return read(request, (raw) => decodeStep(raw, jobId), signal);
     },
-    listSteps: (jobId, signal) =>
+    listSteps: async (jobId, signal) =>
       read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}/steps`, idempotent: true }, (body) =>
         decodeList(body, 'step').map((raw) => decodeStep(raw, jobId)), signal),
-    getStep: (jobId, stepId, signal) =>
+    getStep: async (jobId, stepId, signal) =>
       read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}/steps/${pathId(stepId, 'step')}`, idempotent: true }, (raw) =>
         decodeStep(raw, jobId), signal),
     // `succeeded` is mandatory on the wire for step end (reference §3.5), so it is always sent.
-    endStep: (jobId, stepId, options, signal) =>
+    endStep: async (jobId, stepId, options, signal) =>
       act(`/jobs/${pathId(jobId, 'job')}/steps/${pathId(stepId, 'step')}/end`, { succeeded: wireBoolean(options.succeeded) }, signal),
   };
 }

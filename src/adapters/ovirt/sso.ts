@@ -48,7 +48,7 @@ export async function requestToken(
   if (isWireObject(doc) && (doc.error !== undefined || doc.error_code !== undefined)) {
     throw loginRefused(doc, credentials);
   }
-  throw unexpectedSsoAnswer(response, transport, path);
+  throw unexpectedSsoAnswer(response, transport, path, 'gave no token');
 }
 
 /**
@@ -69,7 +69,7 @@ export async function revokeToken(transport: Transport, enginePath: string, toke
     );
   }
   if (response.status === 200 && doc === undefined) return;
-  throw unexpectedSsoAnswer(response, transport, path);
+  throw unexpectedSsoAnswer(response, transport, path, 'did not confirm the logout');
 }
 
 /**
@@ -106,11 +106,12 @@ function unexpectedSsoAnswer(
   response: HttpResponse,
   transport: Transport,
   path: string,
+  what: string,
 ): OvirtHttpError | OvirtAuthError | OvirtNotFoundError {
   const ctx = { method: 'POST', path, origin: transport.origin, idempotent: true };
   if (response.status >= 500) return errorFromResponse(response, ctx);
   return new OvirtAuthError(
-    `oVirt SSO at ${transport.origin}${path} gave no token (HTTP ${response.status}, ${response.contentType ?? 'no content type'}). ` +
+    `oVirt SSO at ${transport.origin}${path} ${what} (HTTP ${response.status}, ${response.contentType ?? 'no content type'}). ` +
       'Check that url points at the oVirt engine and that external SSO is not required.',
     { status: response.status },
   );

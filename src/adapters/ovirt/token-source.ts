@@ -11,7 +11,7 @@
  * ```
  */
 import { OvirtAuthError } from '../../errors.js';
-import { raceSignal } from './abort.js';
+import { abortReason, raceSignal } from './abort.js';
 
 /** TokenSource hands out the current API token. */
 export interface TokenSource {
@@ -50,6 +50,7 @@ export function createTokenSource(init: {
 
   return {
     get(signal) {
+      if (signal?.aborted) return Promise.reject(abortReason(signal));
       if (cached !== undefined) return Promise.resolve(cached);
       if (!login) return Promise.reject(
           new OvirtAuthError('The oVirt client has no token (it was logged out) and no credentials to log in with; create a new client.'),
@@ -57,6 +58,7 @@ export function createTokenSource(init: {
       return raceSignal(sharedLogin(login), signal);
     },
     renew(rejected, signal) {
+      if (signal?.aborted) return Promise.reject(abortReason(signal));
       if (!login) return Promise.resolve(undefined);
       if (cached !== undefined && cached !== rejected) return Promise.resolve(cached);
       if (cached === rejected) cached = undefined;
