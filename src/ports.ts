@@ -82,7 +82,7 @@ export interface TrackingStore {
    * another live owner holds it, it counts the request on the row instead and returns null,
    * so the holder goes round again before releasing.
    */
-  acquireLease(executionArn: string, owner: string, now: number, leaseMs: number): Promise<ExecutionMeta | null>;
+  acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null>;
   /** saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is unchanged. */
   saveProgress(
     executionArn: string,
@@ -91,28 +91,38 @@ export interface TrackingStore {
     progress: MetaProgress,
     now: number,
     leaseMs: number,
+    signal?: AbortSignal,
   ): Promise<SaveResult>;
+  /**
+   * markOpen puts the execution in the sweep index before a round creates a job, so a crash
+   * before saveProgress still leaves it to the sweep. Resolves false when the lease was lost.
+   */
+  markOpen(executionArn: string, owner: string, now: number, signal?: AbortSignal): Promise<boolean>;
   /** releaseLease gives the lease up without saving progress (after a failed round). */
-  releaseLease(executionArn: string, owner: string): Promise<void>;
+  releaseLease(executionArn: string, owner: string, signal?: AbortSignal): Promise<void>;
   /** getRecords reads the object rows with these keys (missing keys are absent from the map). */
-  getRecords(executionArn: string, keys: readonly string[]): Promise<Map<string, TrackingRecord>>;
+  getRecords(executionArn: string, keys: readonly string[], signal?: AbortSignal): Promise<Map<string, TrackingRecord>>;
   /**
    * claim writes a PENDING row for `record.key` if there is none, or if the existing one is
    * PENDING and its lease lapsed at `now` or is held by the same owner. Resolves to the row
    * it replaced (a takeover: the oVirt add may have happened) or undefined (fresh claim).
    * Throws TrackingConflictError carrying the existing row otherwise.
    */
-  claim(record: TrackingRecord & { readonly state: 'PENDING' }, now: number): Promise<TrackingRecord | undefined>;
+  claim(
+    record: TrackingRecord & { readonly state: 'PENDING' },
+    now: number,
+    signal?: AbortSignal,
+  ): Promise<TrackingRecord | undefined>;
   /** markCreated records the oVirt id of a claimed row (PENDING → CREATED). */
-  markCreated(executionArn: string, key: string, ovirtId: string): Promise<void>;
+  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal): Promise<void>;
   /** markEnded records that we ended the object (CREATED → ENDED). */
-  markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed'): Promise<void>;
+  markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed', signal?: AbortSignal): Promise<void>;
   /** markGone records that oVirt no longer has the object; it is never recreated. */
-  markGone(executionArn: string, key: string): Promise<void>;
+  markGone(executionArn: string, key: string, signal?: AbortSignal): Promise<void>;
   /** listOpen lists executions with an open job, least recently synced first. */
-  listOpen(limit: number): Promise<OpenExecution[]>;
+  listOpen(limit: number, signal?: AbortSignal): Promise<OpenExecution[]>;
   /** expireExecution sets the TTL (epoch seconds) on every row of the execution. */
-  expireExecution(executionArn: string, expiresAtEpochSeconds: number): Promise<void>;
+  expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** OvirtJobs is the part of the oVirt REST API the reconciler uses. */

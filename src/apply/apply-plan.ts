@@ -118,7 +118,7 @@ class PlanRun {
       return true;
     });
     if (done === undefined) return;
-    await this.ctx.store.markEnded(this.ctx.executionArn, action.key, 'finished');
+    await this.ctx.store.markEnded(this.ctx.executionArn, action.key, 'finished', this.ctx.signal);
     this.known.set(action.key, { state: 'ENDED', ovirtId: stepId });
     this.applied += 1;
     this.ctx.counters.count('StepsEnded');
@@ -133,7 +133,7 @@ class PlanRun {
     });
     if (done === undefined) return;
     const endedAs = action.succeeded ? 'finished' : 'failed';
-    await this.ctx.store.markEnded(this.ctx.executionArn, action.key, endedAs);
+    await this.ctx.store.markEnded(this.ctx.executionArn, action.key, endedAs, this.ctx.signal);
     this.known.set(action.key, { state: 'ENDED', ovirtId: jobId });
     this.applied += 1;
     this.ctx.counters.count('JobsEnded');
@@ -159,7 +159,7 @@ class PlanRun {
 
   private async markGone(jobKey: string, key: string): Promise<void> {
     for (const k of new Set([jobKey, key])) {
-      await this.ctx.store.markGone(this.ctx.executionArn, k);
+      await this.ctx.store.markGone(this.ctx.executionArn, k, this.ctx.signal);
       this.known.set(k, { state: 'GONE' });
       this.gone.push(k);
     }

@@ -68,6 +68,7 @@ async function claim(spec: CreateSpec, ctx: ApplyContext): Promise<TrackingRecor
         correlationId: spec.correlationId,
       },
       now,
+      ctx.signal,
     );
   } catch (error) {
     if (!isTrackingConflictError(error)) throw error;
@@ -78,7 +79,7 @@ async function claim(spec: CreateSpec, ctx: ApplyContext): Promise<TrackingRecor
 }
 
 async function record(key: string, id: string, adopted: boolean, ctx: ApplyContext): Promise<ClaimResult> {
-  await ctx.store.markCreated(ctx.executionArn, key, id);
+  await ctx.store.markCreated(ctx.executionArn, key, id, ctx.signal);
   if (adopted) {
     ctx.counters.count('ObjectsAdopted');
     ctx.log.warn('Adopted an oVirt object created by an earlier, interrupted attempt', { objectKey: key, ovirtId: id });

@@ -11,7 +11,6 @@ const TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:Query',
   'dynamodb:BatchGetItem',
-  'dynamodb:BatchWriteItem',
 ];
 
 function executionArnsOf(stateMachineArn) {

@@ -6,7 +6,7 @@ const { deploySettings } = require('./settings.cjs');
 
 module.exports = async ({ resolveConfigurationProperty }) => {
   const { subnetIds, securityGroupIds } = await deploySettings(resolveConfigurationProperty);
-  if (subnetIds.length === 0 && securityGroupIds.length === 0) return {};
+  if (subnetIds.length === 0 && securityGroupIds.length === 0) return null;
   if (subnetIds.length === 0 || securityGroupIds.length === 0) {
     throw new Error('Set both vpcSubnetIds and vpcSecurityGroupIds (comma-separated) to run in a VPC, or neither.');
   }

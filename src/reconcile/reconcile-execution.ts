@@ -24,7 +24,7 @@ const DAY_MS = 86_400_000;
 /** reconcileExecution syncs `executionArn` and reports whether it converged. Transient failures throw. */
 export async function reconcileExecution(executionArn: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<Outcome> {
   const owner = deps.newOwner();
-  let meta = await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs);
+  let meta = await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
   if (meta === null) return pending(executionArn, deps, 'another invocation is syncing this execution; it will go round again', 0);
   let actions = 0;
   try {
@@ -45,9 +45,9 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
           : pending(executionArn, deps, `waiting for ${result.report.blocked.length} object(s) claimed elsewhere`, actions);
       }
       const progress = progressOf(result);
-      const saved = await deps.store.saveProgress(executionArn, owner, meta.requests, progress, deps.now(), deps.leaseMs);
+      const saved = await deps.store.saveProgress(executionArn, owner, meta.requests, progress, deps.now(), deps.leaseMs, signal);
       if (saved.kind === 'lease-lost') return pending(executionArn, deps, 'lease lapsed during the sync', actions);
-      if (saved.kind === 'released') return await finish(meta, result, progress, deps, actions);
+      if (saved.kind === 'released') return await finish(meta, result, progress, deps, actions, signal);
       meta = { ...meta, ...progress, requests: saved.requests };
     }
     await deps.store.releaseLease(executionArn, owner);
@@ -94,13 +94,14 @@ async function finish(
   progress: MetaProgress,
   deps: ReconcileDeps,
   actions: number,
+  signal?: AbortSignal,
 ): Promise<Outcome> {
   const arn = before.executionArn;
   deps.counters.count('ExecutionsSynced');
   if (progress.open) return pending(arn, deps, 'execution is running', actions);
   if (before.open || before.status !== progress.status) {
     const stoppedAt = result.description.stopDate ?? deps.now();
-    await deps.store.expireExecution(arn, Math.ceil((stoppedAt + deps.retentionDays * DAY_MS) / 1000));
+    await deps.store.expireExecution(arn, Math.ceil((stoppedAt + deps.retentionDays * DAY_MS) / 1000), signal);
   }
   return { kind: 'converged', executionArn: arn, actions };
 }

@@ -39,13 +39,18 @@ export async function syncRound(
   const ctx = await desiredContext(tree, description, deps, signal);
   const desired = desiredState(tree, ctx);
   const keys = [...desired.jobs.map((job) => job.key), ...desired.steps.map((step) => step.key)];
-  const recorded = await deps.store.getRecords(arn, keys);
+  const recorded = await deps.store.getRecords(arn, keys, signal);
   const actions = plan(desired, recorded, deps.now());
   const cursor = events.reduce((max, event) => Math.max(max, event.id), meta.cursor);
   const checkpoint = serializeCheckpoint(checkpointOf(tree));
   if (deps.dryRun) {
     deps.log.info('Dry run: planned oVirt changes were not applied', { actions: actions.length, plan: actions });
     return { description, desired, actions, report: { applied: 0, blocked: [], gone: [] }, cursor, checkpoint };
+  }
+  if (!meta.open && actions.some((action) => action.kind === 'createJob')) {
+    if (!(await deps.store.markOpen(arn, owner, deps.now(), signal))) {
+      return { description, desired, actions, report: { applied: 0, blocked: ['meta'], gone: [] }, cursor, checkpoint };
+    }
   }
   const report = await applyPlan(actions, recorded, {
     executionArn: arn,

@@ -44,6 +44,13 @@ export class InMemoryTrackingStore implements TrackingStore {
     return Promise.resolve(release ? { kind: 'released' } : { kind: 'requested-again', requests: meta.requests });
   }
 
+  markOpen(arn: string, owner: string): Promise<boolean> {
+    const meta = this.metas.get(arn);
+    if (meta?.leaseOwner !== owner) return Promise.resolve(false);
+    this.metas.set(arn, { ...meta, open: true });
+    return Promise.resolve(true);
+  }
+
   releaseLease(arn: string, owner: string): Promise<void> {
     const meta = this.metas.get(arn);
     if (meta?.leaseOwner === owner) this.metas.set(arn, { ...meta, leaseOwner: undefined, leaseExpiresAt: undefined });

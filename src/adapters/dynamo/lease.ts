@@ -25,7 +25,7 @@ import type { ExecutionMeta, MetaProgress, SaveResult } from '../../ports.js';
 import { namesIn, updateExpression } from './expressions.js';
 import type { UpdateClauses } from './expressions.js';
 import { assertCheckpointFits, progressWrites } from './progress-writes.js';
-import { META_KEY, metaFromItem } from './rows.js';
+import { META_KEY, metaFromItem, OPEN_SHARD } from './rows.js';
 import type { Item } from './rows.js';
 import { rowKey, sendOptions, unlessConditionFails } from './table-call.js';
 import type { TableCall } from './table-call.js';
@@ -134,6 +134,23 @@ export async function releaseLease(call: TableCall, executionArn: string, owner:
     }),
     undefined,
   );
+}
+
+/**
+ * markOpen puts the execution in the sweep index before a round creates a job, so a crash
+ * between that create and the round's saveProgress still leaves the execution for the sweep
+ * to finish. Only the lease holder may do it; a lost lease is reported as false. @internal
+ */
+export async function markOpen(call: TableCall, executionArn: string, owner: string, now: number): Promise<boolean> {
+  const written = await unlessConditionFails(
+    writeMeta(call, executionArn, {
+      set: ['#openShard = :openShard', '#lastSyncedAt = if_not_exists(#lastSyncedAt, :now)'],
+      condition: '#leaseOwner = :owner',
+      values: { ':owner': owner, ':openShard': OPEN_SHARD, ':now': now },
+    }).then(() => true),
+    false,
+  );
+  return written;
 }
 
 /** One conditional UpdateItem on the meta row. */

@@ -58,6 +58,10 @@ export class DynamoTrackingStore implements TrackingStore {
     );
   }
 
+  markOpen(executionArn: string, owner: string, now: number, signal?: AbortSignal): Promise<boolean> {
+    return this.run(`mark ${executionArn} open`, signal, (call) => lease.markOpen(call, executionArn, owner, now));
+  }
+
   releaseLease(executionArn: string, owner: string, signal?: AbortSignal): Promise<void> {
     return this.run(`release the lease of ${executionArn}`, signal, (call) => lease.releaseLease(call, executionArn, owner));
   }

@@ -164,6 +164,35 @@ describe('Class: DynamoTrackingStore (dynalite)', () => {
     });
   });
 
+  describe('Method: markOpen', () => {
+    it('puts a never-saved execution in the sweep index while its lease holder creates a job', async () => {
+      // Prepare
+      const arn = newArn();
+      await table.store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+
+      // Act
+      const marked = await table.store.markOpen(arn, 'owner-a', NOW);
+
+      // Assess
+      expect(marked).toBe(true);
+      const open = await table.store.listOpen(1000);
+      expect(open.map((entry) => entry.executionArn)).toContain(arn);
+    });
+
+    it('refuses when the lease belongs to someone else', async () => {
+      // Prepare
+      const arn = newArn();
+      await table.store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+
+      // Act
+      const marked = await table.store.markOpen(arn, 'owner-b', NOW);
+
+      // Assess
+      expect(marked).toBe(false);
+      expect((await table.store.listOpen(1000)).map((entry) => entry.executionArn)).not.toContain(arn);
+    });
+  });
+
   describe('Method: releaseLease', () => {
     it('releases only its own lease', async () => {
       // Prepare
