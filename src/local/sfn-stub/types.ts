@@ -80,7 +80,11 @@ export interface SfnStubStats {
 export interface SfnStub {
   /** Base URL, e.g. `http://127.0.0.1:43121`; give it to the SDK client as `endpoint`. */
   readonly url: string;
-  /** addExecution adds (or replaces) an execution with `revealed` events visible (default 'all'). */
+  /**
+   * addExecution adds (or replaces) an execution with `revealed` events visible (default 'all').
+   * It emits nothing: only reveal() makes status changes. With `revealed: 0` the execution does
+   * not exist yet for the API (ExecutionDoesNotExist, not listed) until its first reveal.
+   */
   addExecution(rec: SfnRecording, opts?: { revealed?: number | 'all' }): void;
   /**
    * reveal makes the events up to `upToEventId` visible. The execution looks RUNNING until a
@@ -97,7 +101,10 @@ export interface SfnStub {
   delay(rule: DelayRule): void;
   /** clearFaults removes every throttle, failure and delay rule. */
   clearFaults(): void;
-  /** onStatusChange subscribes to status change events; returns the unsubscribe function. */
+  /**
+   * onStatusChange subscribes to status change events, delivered synchronously inside reveal()
+   * (a listener that throws makes reveal() throw); returns the unsubscribe function.
+   */
   onStatusChange(listener: (event: SfnStatusChangeEvent) => void): () => void;
   stats(): SfnStubStats;
   resetStats(): void;

@@ -71,6 +71,24 @@ describe('HistoryReader over Step Functions: reading', () => {
     expect(JSON.stringify(description)).not.toContain('approvedBy');
   });
 
+  it('reaches the stub through AWS_ENDPOINT_URL_SFN when no endpoint is given', async () => {
+    // Prepare
+    process.env['AWS_ENDPOINT_URL_SFN'] = stub.url;
+    const envClient = createSfnClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+
+    // Act
+    const description = await createSfnHistoryReader({ client: envClient })
+      .describeExecution(arnOf(fixtures.b))
+      .finally(() => {
+        delete process.env['AWS_ENDPOINT_URL_SFN'];
+        envClient.destroy();
+      });
+
+    // Assess
+    expect(description).toMatchObject({ status: 'FAILED', error: 'IntegrationTestsFailed' });
+    expect(stub.stats().calls).toEqual({ DescribeExecution: 1 });
+  });
+
   it('reads whole fixture histories in one page each, ascending, without execution data', async () => {
     for (const rec of Object.values(fixtures)) {
       // Prepare
