@@ -8,6 +8,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // Dummy credentials keep every SDK client off the real credential chain; nothing leaves loopback.
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'eu-west-1',
+    },
   },
 });

@@ -1,0 +1,90 @@
+/**
+ * startLocalParts starts the three local stand-ins the product talks to — the oVirt engine
+ * simulator (TLS, generated CA), dynalite with the tracking table, and the Step Functions
+ * stub — and builds the real handlers on a Runtime configured exactly as in Lambda, through
+ * environment variables. Integration tests invoke the handlers directly.
+ */
+import type { Context } from 'aws-lambda';
+import { loadConfig } from '../../src/config/index.js';
+import type { Config } from '../../src/config/index.js';
+import { makeOnExecutionEventHandler } from '../../src/entry/on-execution-event.js';
+import { makeSweepHandler } from '../../src/entry/sweep.js';
+import { startOvirtEngine } from '../../src/local/ovirt-engine/index.js';
+import type { OvirtEngineSimulator } from '../../src/local/ovirt-engine/index.js';
+import { startSfnStub } from '../../src/local/sfn-stub/index.js';
+import type { SfnStub } from '../../src/local/sfn-stub/index.js';
+import type { Outcome } from '../../src/model/outcome.js';
+import type { SweepReport } from '../../src/reconcile/sweep.js';
+import { createRuntime } from '../../src/runtime/runtime.js';
+import type { Runtime, RuntimeOverrides } from '../../src/runtime/runtime.js';
+import { startTrackingTable } from './dynalite.js';
+import type { DynaliteTrackingTable } from './dynalite.js';
+
+export const SIM_USER = { name: 'admin@internal', password: 'integration-test-password' };
+
+/** LocalParts is a running set of stand-ins plus handlers wired to them. */
+export interface LocalParts {
+  readonly engine: OvirtEngineSimulator;
+  readonly table: DynaliteTrackingTable;
+  readonly sfn: SfnStub;
+  readonly config: Config;
+  readonly runtime: Runtime;
+  onEvent(event: unknown): Promise<Outcome>;
+  sweep(): Promise<SweepReport>;
+  stop(): Promise<void>;
+}
+
+/** lambdaContext is a minimal Lambda context for invoking middy handlers in-process. */
+export function lambdaContext(timeoutMs = 60_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:test',
+    memoryLimitInMB: '512',
+    awsRequestId: 'test-request',
+    logGroupName: 'test',
+    logStreamName: 'test',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** startLocalParts starts everything; `env` adds or overrides configuration variables. */
+export async function startLocalParts(
+  options: { env?: Record<string, string>; overrides?: RuntimeOverrides; engine?: Parameters<typeof startOvirtEngine>[0] } = {},
+): Promise<LocalParts> {
+  const engine = await startOvirtEngine({ tls: true, users: [SIM_USER], ...options.engine });
+  const table = await startTrackingTable();
+  const sfn = await startSfnStub();
+  const config = loadConfig({
+    AWS_REGION: 'eu-west-1',
+    AWS_ENDPOINT_URL_SFN: sfn.url,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    TRACKING_TABLE_NAME: table.tableName,
+    OVIRT_URL: engine.apiUrl,
+    OVIRT_USERNAME: SIM_USER.name,
+    OVIRT_PASSWORD: SIM_USER.password,
+    OVIRT_CAFILE: engine.caFile ?? '',
+    LOG_LEVEL: 'WARN',
+    ...options.env,
+  });
+  const runtime = createRuntime(config, options.overrides);
+  const onEvent = makeOnExecutionEventHandler(runtime);
+  const sweep = makeSweepHandler(runtime);
+  return {
+    engine,
+    table,
+    sfn,
+    config,
+    runtime,
+    onEvent: (event) => onEvent(event, lambdaContext()) as Promise<Outcome>,
+    sweep: () => sweep({}, lambdaContext()) as Promise<SweepReport>,
+    stop: async () => {
+      await Promise.allSettled([engine.stop(), table.stop(), sfn.stop()]);
+    },
+  };
+}

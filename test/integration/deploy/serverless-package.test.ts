@@ -1,0 +1,122 @@
+/**
+ * Packages the service with the serverless CLI (dummy credentials, no network) and checks
+ * the CloudFormation template: the table, the EventBridge rule, the schedule, the DLQ, and
+ * IAM statements scoped to named resources — never a `*` action or an account-wide resource
+ * when an allow-list is configured.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const SM = 'arn:aws:states:eu-west-1:482913557106:stateMachine:release-pipeline';
+const SECRET = 'arn:aws:secretsmanager:eu-west-1:482913557106:secret:ovirt-password-AbCdEf';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Effect: string; Action: string[]; Resource: unknown[] };
+
+describe('serverless package', () => {
+  let dir: string;
+  let resources: Record<string, Resource>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'opj-package-'));
+    await run(
+      'npx',
+      ['serverless', 'package', '--stage', 'test', '--package', dir, `--param=stateMachineArns=${SM}`, `--param=ovirtPasswordSecret=${SECRET}`],
+      {
+        env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_EC2_METADATA_DISABLED: 'true' },
+        timeout: 240_000,
+      },
+    );
+    const template = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as {
+      Resources: Record<string, Resource>;
+    };
+    resources = template.Resources;
+  }, 300_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const statements = (): Statement[] => {
+    const role = ofType('AWS::IAM::Role')[0]![1];
+    const policies = role.Properties.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+    return policies.flatMap((p) => p.PolicyDocument.Statement);
+  };
+
+  it('holds the tracking table with TTL, point-in-time recovery and the sweep index', () => {
+    // Act
+    const table = resources.TrackingTable!;
+
+    // Assess
+    expect(table.Type).toBe('AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({
+      TableName: 'ovirt-pipeline-jobs-test-tracking',
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    expect(JSON.stringify(table.Properties.GlobalSecondaryIndexes)).toContain('open-executions');
+  });
+
+  it('holds the EventBridge rule narrowed to the allow-list, with the DLQ as its dead-letter target', () => {
+    // Act
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    const statusRule = rules.find((p) => JSON.stringify(p.EventPattern).includes('Step Functions Execution Status Change'));
+
+    // Assess
+    expect(statusRule?.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { stateMachineArn: [SM] },
+    });
+    expect(JSON.stringify(statusRule?.Targets)).toContain('DeadLetterQueue');
+  });
+
+  it('holds the sweep schedule and a DLQ kept 14 days that is the on-failure destination', () => {
+    // Act
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    const queue = resources.DeadLetterQueue!;
+    const destinations = ofType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties);
+
+    // Assess
+    expect(rules.some((p) => p.ScheduleExpression === 'rate(1 minute)')).toBe(true);
+    expect(queue.Properties.MessageRetentionPeriod).toBe(1209600);
+    expect(JSON.stringify(destinations)).toContain('DeadLetterQueue');
+    expect(destinations[0]).toMatchObject({ MaximumRetryAttempts: 2 });
+  });
+
+  it('grants only named actions on named resources', () => {
+    // Act
+    const all = statements();
+    const text = JSON.stringify(all);
+
+    // Assess
+    for (const s of all) {
+      for (const action of s.Action) expect(action).not.toContain('*');
+      for (const resource of s.Resource) expect(resource).not.toBe('*');
+    }
+    expect(text).toContain('arn:aws:states:eu-west-1:482913557106:execution:release-pipeline:*');
+    expect(text).not.toContain('execution:*"');
+    expect(text).toContain(SECRET);
+    expect(text).toContain('TrackingTable');
+    expect(text).toContain('/index/open-executions');
+    const actions = all.flatMap((s) => s.Action);
+    expect(actions).not.toContain('states:StartExecution');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it('bundles each function into its own small zip', () => {
+    // Act
+    const sizes = ['onExecutionEvent', 'sweep'].map((fn) => statSync(join(dir, `${fn}.zip`)).size);
+
+    // Assess
+    for (const size of sizes) expect(size).toBeGreaterThan(10_000);
+  });
+});
