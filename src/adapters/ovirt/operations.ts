@@ -28,51 +28,71 @@ export interface Operations {
 
 /** createOperations binds the operations to one {@link ApiCaller}. */
 export function createOperations(api: ApiCaller): Operations {
-  const read = async <T>(request: ApiRequest, decode: (body: unknown) => T, signal?: AbortSignal): Promise<T> => {
-    const response = await api.call(request, signal);
-    return decodeOrThrow(response, request, decode);
+  const calls = bindCalls(api);
+  return { ...jobOperations(calls), ...stepOperations(calls) };
+}
+
+/** @internal The two call shapes: a read (or add) whose answer is decoded, and an action. */
+interface Calls {
+  readonly read: <T>(request: ApiRequest, decode: (body: unknown) => T, signal?: AbortSignal) => Promise<T>;
+  readonly act: (path: string, body: object, signal?: AbortSignal) => Promise<void>;
+}
+
+/** @internal */
+function bindCalls(api: ApiCaller): Calls {
+  return {
+    read: async (request, decode, signal) => decodeOrThrow(await api.call(request, signal), request, decode),
+    act: async (path, body, signal) => {
+      const request: ApiRequest = { method: 'POST', path, body, idempotent: true };
+      checkAction(await api.call(request, signal), request);
+    },
   };
-  const act = async (path: string, body: object, signal?: AbortSignal): Promise<void> => {
-    const request: ApiRequest = { method: 'POST', path, body, idempotent: true };
-    checkAction(await api.call(request, signal), request);
-  };
+}
+
+type JobOperations = Pick<Operations, 'addJob' | 'getJob' | 'searchJobs' | 'listJobs' | 'endJob' | 'clearJob'>;
+
+/** @internal Operations on jobs (reference §3.1–§3.3, §5). */
+function jobOperations({ read, act }: Calls): JobOperations {
   const jobs = (body: unknown): OvirtJob[] => decodeList(body, 'job').map(decodeJob);
+  const jobPath = (jobId: string): string => `/jobs/${pathId(jobId, 'job')}`;
   return {
     addJob: async (input, signal) => {
       const headers = input.correlationId === undefined ? undefined : { 'correlation-id': checkCorrelationId(input.correlationId) };
       const body = { description: input.description, auto_cleared: wireBoolean(input.autoCleared) };
       return read({ method: 'POST', path: '/jobs', body, headers, idempotent: false }, decodeJob, signal);
     },
-    getJob: async (jobId, signal) => read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}`, idempotent: true }, decodeJob, signal),
+    getJob: async (jobId, signal) => read({ method: 'GET', path: jobPath(jobId), idempotent: true }, decodeJob, signal),
     searchJobs: async (correlationId, signal) => {
       const search = encodeURIComponent(`correlation_id=${checkCorrelationId(correlationId)}`);
       return read({ method: 'GET', path: `/jobs?search=${search}`, idempotent: true }, jobs, signal);
     },
-    listJobs: (signal) => read({ method: 'GET', path: '/jobs', idempotent: true }, jobs, signal),
-    endJob: async (jobId, options, signal) =>
-      act(`/jobs/${pathId(jobId, 'job')}/end`, {
-        succeeded: wireBoolean(options.succeeded),
-        ...(options.force === undefined ? {} : { force: wireBoolean(options.force) }),
-      }, signal),
-    clearJob: async (jobId, signal) => act(`/jobs/${pathId(jobId, 'job')}/clear`, {}, signal),
+    listJobs: async (signal) => read({ method: 'GET', path: '/jobs', idempotent: true }, jobs, signal),
+    endJob: async (jobId, options, signal) => {
+      const force = options.force === undefined ? {} : { force: wireBoolean(options.force) };
+      return act(`${jobPath(jobId)}/end`, { succeeded: wireBoolean(options.succeeded), ...force }, signal);
+    },
+    clearJob: async (jobId, signal) => act(`${jobPath(jobId)}/clear`, {}, signal),
+  };
+}
+
+type StepOperations = Pick<Operations, 'addStep' | 'listSteps' | 'getStep' | 'endStep'>;
+
+/** @internal Operations on steps (reference §3.4–§3.6). */
+function stepOperations({ read, act }: Calls): StepOperations {
+  const stepsPath = (jobId: string): string => `/jobs/${pathId(jobId, 'job')}/steps`;
+  const stepPath = (jobId: string, stepId: string): string => `${stepsPath(jobId)}/${pathId(stepId, 'step')}`;
+  return {
     addStep: async (jobId, input, signal) => {
-      const body = {
-        description: input.description,
-        type: input.type,
-        ...(input.parentStepId === undefined ? {} : { parent_step: { id: input.parentStepId } }),
-      };
-      const request: ApiRequest = { method: 'POST', path: `/jobs/${pathId(jobId, 'job')}/steps`, body, idempotent: false };
-      return read(request, (raw) => decodeStep(raw, jobId), signal);
+      const parent = input.parentStepId === undefined ? {} : { parent_step: { id: input.parentStepId } };
+      const body = { description: input.description, type: input.type, ...parent };
+      return read({ method: 'POST', path: stepsPath(jobId), body, idempotent: false }, (raw) => decodeStep(raw, jobId), signal);
     },
     listSteps: async (jobId, signal) =>
-      read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}/steps`, idempotent: true }, (body) =>
-        decodeList(body, 'step').map((raw) => decodeStep(raw, jobId)), signal),
+      read({ method: 'GET', path: stepsPath(jobId), idempotent: true }, (body) => decodeList(body, 'step').map((raw) => decodeStep(raw, jobId)), signal),
     getStep: async (jobId, stepId, signal) =>
-      read({ method: 'GET', path: `/jobs/${pathId(jobId, 'job')}/steps/${pathId(stepId, 'step')}`, idempotent: true }, (raw) =>
-        decodeStep(raw, jobId), signal),
+      read({ method: 'GET', path: stepPath(jobId, stepId), idempotent: true }, (raw) => decodeStep(raw, jobId), signal),
     // `succeeded` is mandatory on the wire for step end (reference §3.5), so it is always sent.
-    endStep: async (jobId, stepId, options, signal) =>
-      act(`/jobs/${pathId(jobId, 'job')}/steps/${pathId(stepId, 'step')}/end`, { succeeded: wireBoolean(options.succeeded) }, signal),
+    endStep: async (jobId, stepId, options, signal) => act(`${stepPath(jobId, stepId)}/end`, { succeeded: wireBoolean(options.succeeded) }, signal),
   };
 }
 
