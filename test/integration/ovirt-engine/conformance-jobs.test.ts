@@ -151,6 +151,23 @@ describe.each(FORMATS)('jobs in %s', (format) => {
     });
   });
 
+  it('waits grace_period.expiry milliseconds before acting and echoes it; async is accepted and ignored', async () => {
+    // Prepare
+    const jobId = await addJob(sim, token, format);
+    const body = format === 'xml'
+      ? '<action><async>true</async><grace_period><expiry>300</expiry></grace_period></action>'
+      : JSON.stringify({ async: 'true', grace_period: { expiry: '300' } });
+    const started = performance.now();
+    // Act
+    const result = await call(sim, token, 'POST', `/jobs/${jobId}/end`, { format, body });
+    // Assess
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(result.status).toBe(200);
+    expect(field(result.body, 'grace_period.expiry')).toBe('300');
+    expect(field(result.body, 'status')).toBe('complete');
+    expect(sim.state.job(jobId)?.status).toBe('finished');
+  });
+
   it('clear sets auto_cleared only; clearing twice is harmless', async () => {
     // Prepare
     const jobId = await addJob(sim, token, format);

@@ -184,3 +184,20 @@ describe.each(FORMATS)('requests in %s', (format) => {
     expect([unknown.status, unknown.text]).toEqual([404, '']);
   });
 });
+
+describe('users', () => {
+  it('give each user a stable UUID, the same in every simulator instance', async () => {
+    // Prepare
+    const owners: Array<string | undefined> = [];
+    // Act
+    for (let i = 0; i < 2; i += 1) {
+      const sim = await startSim({ internalJobs: false });
+      const token = await login(sim);
+      owners.push(sim.state.job(await addJob(sim, token, 'xml'))?.ownerId);
+      await sim.stop();
+    }
+    // Assess
+    expect(owners[0]).toMatch(UUID);
+    expect(owners[1]).toBe(owners[0]);
+  });
+});
