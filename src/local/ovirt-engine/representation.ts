@@ -36,10 +36,15 @@ export type Doc =
   | { readonly kind: 'entity'; readonly root: string; readonly entity: Entity }
   | { readonly kind: 'list'; readonly root: string; readonly item: string; readonly items: readonly Entity[] };
 
-/** text, bool, int, date, entity, links build field values (short helpers for the renderers). */
+/** text builds a string field value. */
 export const text = (v: string): FieldValue => ({ t: 'text', v });
+/** bool builds a boolean field value (XML `true`/`false`, JSON `"true"`/`"false"`). */
 export const bool = (v: boolean): FieldValue => ({ t: 'bool', v });
+/** int builds an integer field value (JSON renders it as a string). */
 export const int = (v: number): FieldValue => ({ t: 'int', v });
+/** date builds a date field value from epoch milliseconds. */
 export const date = (v: number): FieldValue => ({ t: 'date', v });
+/** entity builds a nested object or reference field value. */
 export const entity = (v: Entity): FieldValue => ({ t: 'entity', v });
+/** links builds a repeated `link` field value. */
 export const links = (v: readonly Link[]): FieldValue => ({ t: 'links', v });
