@@ -1,0 +1,34 @@
+/**
+ * Text hygiene for descriptions: error texts from Step Functions (often JSON with stack traces)
+ * are cleaned and shortened before they reach oVirt, and every description respects the
+ * configured maximum length without losing the suffix that tells siblings apart.
+ */
+import type { Failure } from '../model/tree.js';
+
+/** FAILURE_TEXT_MAX is the longest error name or cause copied into a description. */
+export const FAILURE_TEXT_MAX = 200;
+
+/** truncate shortens text to `max` code points, ending with '…' when cut. */
+export function truncate(text: string, max: number): string {
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  return `${points.slice(0, Math.max(max - 1, 0)).join('')}…`;
+}
+
+/** cleanText replaces control characters, collapses whitespace and truncates. */
+export function cleanText(text: string, max: number = FAILURE_TEXT_MAX): string {
+  return truncate(text.replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim(), max);
+}
+
+/** withSuffix fits `base + suffix` into `max`, cutting the base so the suffix survives. */
+export function withSuffix(base: string, suffix: string, max: number): string {
+  const room = max - Array.from(suffix).length;
+  return room < 2 ? truncate(base + suffix, max) : truncate(base, room) + suffix;
+}
+
+/** failureText renders a failure as `<error>: <cause>` (either alone when the other is empty). */
+export function failureText(failure: Failure): string {
+  const error = cleanText(failure.error);
+  const cause = cleanText(failure.cause);
+  return error !== '' && cause !== '' ? `${error}: ${cause}` : error || cause;
+}
