@@ -42,9 +42,9 @@ export function parseApiPath(rest: string): ApiPath {
     const [name = '', ...params] = segment.split(';');
     for (const param of params) {
       const [key = '', value = ''] = param.split('=');
-      if (key !== '') matrix.append(decodeURIComponent(key), decodeURIComponent(value));
+      if (key !== '') matrix.append(safeDecode(key), safeDecode(value));
     }
-    return decodeURIComponent(name);
+    return safeDecode(name);
   });
   let version: ApiPath['version'] = 'default';
   const first = segments[0];
@@ -53,6 +53,15 @@ export function parseApiPath(rest: string): ApiPath {
     segments.shift();
   }
   return { version, segments, matrix };
+}
+
+/** @internal A malformed escape stays as sent (it then fails as an unknown path or a non-UUID id). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** matchRoute finds the operation for a method and segments. */

@@ -9,6 +9,8 @@ import type { JobRecord, StepRecord } from './records.js';
 export class EngineStore {
   private readonly jobsById = new Map<string, JobRecord>();
   private readonly stepsById = new Map<string, StepRecord>();
+  /** Step ids per job id, so per-job queries do not scan every step. */
+  private readonly stepIdsByJob = new Map<string, Set<string>>();
   private readonly listeners: Array<() => void> = [];
 
   /** onChange registers a callback run after every committed change. */
@@ -35,14 +37,26 @@ export class EngineStore {
 
   insertStep(step: StepRecord): void {
     this.stepsById.set(step.id, step);
+    const ids = this.stepIdsByJob.get(step.jobId) ?? new Set<string>();
+    ids.add(step.id);
+    this.stepIdsByJob.set(step.jobId, ids);
   }
 
   /** deleteJob removes a job and, like the `on delete cascade` foreign key, all its steps. */
   deleteJob(id: string): void {
     this.jobsById.delete(id);
-    for (const step of this.stepsById.values()) {
-      if (step.jobId === id) this.stepsById.delete(step.id);
+    for (const stepId of this.stepIdsByJob.get(id) ?? []) this.stepsById.delete(stepId);
+    this.stepIdsByJob.delete(id);
+  }
+
+  /** @internal The steps of one job, unordered. */
+  private jobSteps(jobId: string): StepRecord[] {
+    const steps: StepRecord[] = [];
+    for (const stepId of this.stepIdsByJob.get(jobId) ?? []) {
+      const step = this.stepsById.get(stepId);
+      if (step !== undefined) steps.push(step);
     }
+    return steps;
   }
 
   /** jobs lists every job by start time ascending, the search engine's default sort. */
@@ -55,8 +69,7 @@ export class EngineStore {
    * number, then sub-steps grouped by their parent's UUID and ordered by number.
    */
   stepsOfJob(jobId: string): StepRecord[] {
-    const steps = [...this.stepsById.values()].filter((step) => step.jobId === jobId);
-    return steps.sort(
+    return this.jobSteps(jobId).sort(
       (a, b) =>
         compareGroup(a.parentStepId, b.parentStepId) || a.number - b.number || a.startTime - b.startTime,
     );
@@ -64,16 +77,12 @@ export class EngineStore {
 
   /** countSiblings counts the direct steps of a job, or the children of a step. */
   countSiblings(jobId: string, parentStepId: string | undefined): number {
-    let count = 0;
-    for (const step of this.stepsById.values()) {
-      if (step.jobId === jobId && step.parentStepId === parentStepId) count += 1;
-    }
-    return count;
+    return this.jobSteps(jobId).filter((step) => step.parentStepId === parentStepId).length;
   }
 
   /** startedSteps lists the still-started steps of a job, at every depth. */
   startedSteps(jobId: string): StepRecord[] {
-    return [...this.stepsById.values()].filter((step) => step.jobId === jobId && step.status === 'started');
+    return this.jobSteps(jobId).filter((step) => step.status === 'started');
   }
 
   allSteps(): StepRecord[] {
@@ -84,6 +93,7 @@ export class EngineStore {
   clear(): void {
     this.jobsById.clear();
     this.stepsById.clear();
+    this.stepIdsByJob.clear();
   }
 }
 
