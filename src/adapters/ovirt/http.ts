@@ -47,8 +47,9 @@ export async function send(transport: Transport, request: HttpRequest, signal?: 
   if (signal?.aborted) throw abortReason(signal);
   const ctx: RequestContext = { method: request.method, path: request.path, origin: transport.origin, idempotent: request.idempotent };
   const started = performance.now();
+  let answer: { status: number; text: string; contentType?: string | undefined };
   try {
-    const answer = await transport.dispatcher.request({
+    const raw = await transport.dispatcher.request({
       origin: transport.origin,
       path: request.path,
       method: request.method,
@@ -58,17 +59,16 @@ export async function send(transport: Transport, request: HttpRequest, signal?: 
       headersTimeout: transport.headersTimeoutMs,
       bodyTimeout: transport.bodyTimeoutMs,
     });
-    const text = await answer.body.text();
-    const contentType = headerValue(answer.headers['content-type']);
-    const response = { path: request.path, status: answer.statusCode, body: parseBody(text, contentType), contentType, durationMs: elapsed(started) };
-    transport.logger.debug?.('oVirt request', { method: request.method, path: request.path, status: response.status, durationMs: response.durationMs });
-    return response;
+    answer = { status: raw.statusCode, text: await raw.body.text(), contentType: headerValue(raw.headers['content-type']) };
   } catch (error) {
     if (signal?.aborted) throw abortReason(signal);
     const mapped = errorFromTransport(error, ctx);
     transport.logger.debug?.('oVirt request failed', { method: request.method, path: request.path, code: mapped.code, durationMs: elapsed(started) });
     throw mapped;
   }
+  const durationMs = elapsed(started);
+  transport.logger.debug?.('oVirt request', { method: request.method, path: request.path, status: answer.status, durationMs });
+  return { path: request.path, status: answer.status, body: parseBody(answer.text, answer.contentType), contentType: answer.contentType, durationMs };
 }
 
 /** @internal Milliseconds since `started`, rounded to 0.1 ms. */

@@ -16,7 +16,7 @@ const SSO_HEADERS = Object.freeze({
 
 const API_SCOPE = 'ovirt-app-api';
 
-/** Credentials for the password grant; `username` is `user@profile`. */
+/** SsoCredentials are what the password grant sends; `username` is `user@profile`. */
 export interface SsoCredentials {
   readonly username: string;
   readonly password: string;

@@ -5,7 +5,9 @@
 import { createOvirtClient, type OvirtClient, type OvirtClientOptions } from '../../../src/adapters/ovirt/index.js';
 import { startOvirtEngine, type OvirtEngineOptions, type OvirtEngineSimulator } from '../../../src/local/ovirt-engine/index.js';
 
+/** USER is the one account the test simulators know. */
 export const USER = 'admin@internal';
+/** PASSWORD is {@link USER}'s password. */
 export const PASSWORD = 'pw-for-integration-tests';
 
 /** startSim starts a simulator (TLS unless told otherwise) that knows {@link USER}. */

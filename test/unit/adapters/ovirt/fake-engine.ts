@@ -7,7 +7,9 @@
 import { MockAgent } from 'undici';
 import { createOvirtClient, type OvirtClient, type OvirtClientOptions } from '../../../../src/adapters/ovirt/index.js';
 
+/** ORIGIN is where the fake engine answers. */
 export const ORIGIN = 'https://engine.test';
+/** PASSWORD is the password every test client logs in with; it must never show up in output. */
 export const PASSWORD = 'S3cret-pa55word';
 
 /** Recorded is one request as the engine received it. */
@@ -26,6 +28,7 @@ export interface Reply {
   readonly contentType?: string;
 }
 
+/** Route decides the answer to one request, given every request so far. */
 export type Route = (request: Recorded, calls: readonly Recorded[]) => Reply | Promise<Reply>;
 
 /** tokenReply is the SSO's answer to a good password grant. */
@@ -37,7 +40,7 @@ export const tokenReply = (token: string): Reply => ({
 /** unauthorized is the servlet container's 401 page (reference §4.6). */
 export const unauthorized: Reply = { status: 401, text: '<html><head><title>Error</title></head><body>Unauthorized</body></html>', contentType: 'text/html' };
 
-/** Creates the fake engine and a client wired to it. */
+/** fakeEngine creates the scripted engine and a factory of clients wired to it. */
 export function fakeEngine(route: Route) {
   const agent = new MockAgent();
   agent.disableNetConnect();
