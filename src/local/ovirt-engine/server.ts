@@ -61,11 +61,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const routeKey = area === 'api' ? routeKeyOf(method, url.pathname.slice(API_PREFIX.length)) : `${method} ${url.pathname.replace('/ovirt-engine', '')}`;
   deps.stats.request(method, routeKey);
   const decision = deps.faults.decide(method, routeKey);
+  // The body is read before the injected latency: a real engine that received a request
+  // applies it even if the client gave up waiting (timeout, abort) meanwhile.
+  const body = await readBody(req);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   const early = earlyFailure(decision, req);
   if (early === 'reset') return reset(deps, req);
   if (early !== undefined) return record(deps, res, early);
-  const body = await readBody(req);
   const origin = `${deps.scheme}://${req.headers.host ?? 'localhost'}`;
   const response = await answer(deps, area, req, url, origin, body);
   if (decision.failure === 'reset-after-apply') return reset(deps, req);
@@ -108,8 +110,14 @@ function record(deps: ServerDeps, res: ServerResponse, response: SimResponse): v
 function reset(deps: ServerDeps, req: IncomingMessage): void {
   deps.stats.outcome('reset');
   const socket = req.socket as Socket & { resetAndDestroy?: () => Socket };
-  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-  else socket.destroy();
+  // A TLS socket cannot send a TCP RST through the TLS layer ("handle type cannot be sent");
+  // destroying it still ends the connection without an answer, which is what clients must face.
+  try {
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+  } catch {
+    socket.destroy();
+  }
 }
 
 /** @internal */

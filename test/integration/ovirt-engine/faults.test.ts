@@ -187,3 +187,33 @@ describe('admin endpoints', () => {
     expect(typeof cleanup.deleted).toBe('number');
   });
 });
+
+describe('fault injection over TLS', () => {
+  it('reset-after-apply drops a TLS connection without an answer, and the job exists', async () => {
+    // Prepare
+    const { Agent, request } = await import('undici');
+    const { startOvirtEngine } = await import('../../../src/local/ovirt-engine/index.js');
+    const sim = await startOvirtEngine({ tls: true, users: [{ name: 'admin@internal', password: 'pw' }] });
+    const dispatcher = new Agent({ connect: { ca: sim.caPem } });
+    try {
+      const auth = `Basic ${Buffer.from('admin@internal:pw').toString('base64')}`;
+      sim.faults.add({ kind: 'reset-after-apply', times: 1, match: { route: 'POST /jobs' } });
+
+      // Act
+      const attempt = request(`${sim.apiUrl}/jobs`, {
+        method: 'POST',
+        dispatcher,
+        headers: { authorization: auth, 'content-type': 'application/xml', 'correlation-id': 'tls-reset' },
+        body: '<job><description>tls reset</description></job>',
+      });
+
+      // Assess
+      await expect(attempt).rejects.toThrow();
+      expect(sim.state.findByCorrelationId('tls-reset')).toHaveLength(1);
+      expect(sim.stats().byStatus.reset).toBe(1);
+    } finally {
+      await dispatcher.close();
+      await sim.stop();
+    }
+  });
+});
