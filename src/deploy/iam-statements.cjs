@@ -1,6 +1,7 @@
 // Least-privilege IAM statements: only the Step Functions read actions the reconciler uses,
 // on the configured state machines' executions (or this account's when no list is given);
-// only the tracking table and its sweep index; only the DLQ; only the one oVirt secret.
+// only the tracking table and its sweep index; only the one oVirt secret. (The CLI adds
+// sqs:SendMessage on the DLQ itself, for the on-failure destination.)
 'use strict';
 const { deploySettings } = require('./settings.cjs');
 
@@ -55,7 +56,6 @@ module.exports = async ({ resolveConfigurationProperty }) => {
       Action: TABLE_ACTIONS,
       Resource: [{ 'Fn::GetAtt': ['TrackingTable', 'Arn'] }, { 'Fn::Sub': '${TrackingTable.Arn}/index/open-executions' }],
     },
-    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }] },
     ...secretStatement(passwordSecret),
   ];
   if (stateMachineArns.length > 0) {
