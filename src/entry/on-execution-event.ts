@@ -18,6 +18,7 @@ import type { Runtime } from '../runtime/runtime.js';
 /** makeOnExecutionEventHandler returns the middy handler for `runtime`. */
 export function makeOnExecutionEventHandler(runtime: Runtime) {
   const base = async (event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<Outcome> => {
+    runtime.counters.count('EventsReceived');
     const request = parseStatusChange(event);
     const log = withKeys(runtime.log, { executionArn: request.executionArn, eventId: request.eventId });
     if (!runtime.accepts(request.stateMachineArn)) {

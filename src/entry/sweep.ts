@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime/runtime.js';
 export function makeSweepHandler(runtime: Runtime) {
   const { config } = runtime;
   const base = async (_event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<SweepReport> => {
+    runtime.counters.count('SweepRuns');
     const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
     const report = await sweepExecutions(
       runtime.deps(password),

@@ -24,7 +24,9 @@ export type MetricName =
   | 'AwsErrors'
   | 'EventsRejected'
   | 'ExecutionsSynced'
-  | 'ExecutionsPending';
+  | 'ExecutionsPending'
+  | 'EventsReceived'
+  | 'SweepRuns';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {
