@@ -7,7 +7,7 @@
 import type { MapRunSummary } from '../model/execution.js';
 import type { MappingConfig } from '../model/mapping.js';
 import type { IterationCounts, RunInfo, StateVisit } from '../model/tree.js';
-import { failureText, truncate, withSuffix } from './text.js';
+import { failureText, truncate, uniqueCut, withSuffix } from './text.js';
 
 /** JobNaming is what a job description is made of. */
 export interface JobNaming {
@@ -34,7 +34,7 @@ const attemptSuffix = (attempt: number): string => (attempt > 1 ? ` (attempt ${a
 /** visitDescription is the state name, with ` (visit n)` from the second visit of that state in its container on. */
 export function visitDescription(visit: StateVisit, max: number): string {
   const name = visit.name.trim() === '' ? `${visit.stateType} state` : visit.name;
-  return withSuffix(name, visit.ordinal > 1 ? ` (visit ${visit.ordinal})` : '', max);
+  return uniqueCut(name, visit.ordinal > 1 ? ` (visit ${visit.ordinal})` : '', max);
 }
 
 /** iterationDescription: `Iteration <index>` (0-based, as AWS shows it), ` (attempt k)` for Map attempts k > 1. */
@@ -54,7 +54,7 @@ export function branchDescription(
 ): string {
   const base = position === null ? `Branch: ${branch.firstState}` : `Branch ${position}: ${branch.firstState}`;
   const repeat = position === null && sameStartBefore > 0 ? ` (${sameStartBefore + 1})` : '';
-  return withSuffix(base, `${repeat}${attemptSuffix(branch.attempt)}`, max);
+  return uniqueCut(base, `${repeat}${attemptSuffix(branch.attempt)}`, max);
 }
 
 /** summaryDescription names the summary step of iterations past the cap. */

@@ -98,7 +98,7 @@ function createVisit(ctx: BuildContext, container: string, event: HistoryEvent, 
 
 /** onStateExited closes the open visit with the event's state name. @internal */
 export function onStateExited(ctx: BuildContext, event: HistoryEvent, prev: ThreadPosition): ThreadPosition {
-  const name = event.details?.name;
+  const name = event.details?.name ?? '';
   const visit = resolveVisit(ctx, prev, (v) => v.name === name);
   if (visit === undefined) return { container: prev.container, visit: null };
   visit.exitedEventId = event.id;

@@ -3,6 +3,7 @@
  * are cleaned and shortened before they reach oVirt, and every description respects the
  * configured maximum length without losing the suffix that tells siblings apart.
  */
+import { createHash } from 'node:crypto';
 import type { Failure } from '../model/tree.js';
 
 /** FAILURE_TEXT_MAX is the longest error name or cause copied into a description. */
@@ -24,6 +25,19 @@ export function cleanText(text: string, max: number = FAILURE_TEXT_MAX): string 
 export function withSuffix(base: string, suffix: string, max: number): string {
   const room = max - Array.from(suffix).length;
   return room < 2 ? truncate(base + suffix, max) : truncate(base, room) + suffix;
+}
+
+/**
+ * uniqueCut fits `base + suffix` into `max` like withSuffix, but when the base must be cut it
+ * ends the cut with a tag of the full base (`…#3fa2`), so two names that only differ past the
+ * cut still give different sibling descriptions.
+ */
+export function uniqueCut(base: string, suffix: string, max: number): string {
+  const full = base + suffix;
+  if (Array.from(full).length <= max) return full;
+  const tag = `…#${createHash('sha256').update(base).digest('hex').slice(0, 4)}`;
+  const room = max - Array.from(suffix).length - tag.length;
+  return room < 1 ? truncate(full, max) : Array.from(base).slice(0, room).join('') + tag + suffix;
 }
 
 /** failureText renders a failure as `<error>: <cause>` (either alone when the other is empty). */
