@@ -5,7 +5,7 @@
  */
 import type { HistoryEvent, HistoryEventDetails } from '../../../../src/model/execution.js';
 
-/** Outcome of one Task attempt: 'ok' or the failure it reported. */
+/** AttemptOutcome is the outcome of one Task attempt: 'ok' or the failure it reported. */
 export type AttemptOutcome = 'ok' | { readonly error: string; readonly cause: string };
 
 /** History collects events with consecutive ids and increasing timestamps. */
