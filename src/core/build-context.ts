@@ -151,6 +151,8 @@ export function reopen(ctx: BuildContext, node: TreeNode): void {
   if (node.kind !== 'visit') return;
   node.exitedEventId = null;
   node.exitedAt = null;
+  // The failure that ended the previous run is not this run's last inner event.
+  node.lastInnerFailed = false;
   const attempt = latestAttempt(node);
   if (attempt !== undefined) {
     attempt.closed = false;

@@ -31,5 +31,10 @@ export function buildTree(events: readonly HistoryEvent[], from?: TreeCheckpoint
 }
 
 function isAscending(events: readonly HistoryEvent[]): boolean {
-  return events.every((event, i) => i === 0 || (events[i - 1]?.id ?? 0) < event.id);
+  let previous = -Infinity;
+  for (const event of events) {
+    if (event.id <= previous) return false;
+    previous = event.id;
+  }
+  return true;
 }

@@ -96,10 +96,12 @@ function finalFailure(visit: StateVisit, run: number): { error: string; cause: s
   return visit.failures.findLast((f) => f.run === run && !f.retried);
 }
 
+const runFailureText = (run: RunInfo): string => failureText({ error: run.error ?? '', cause: run.cause ?? '' });
+
 function pushVisitReason(walk: Walk, visit: StateVisit, key: string, type: StepType): void {
   const own = failureText(finalFailure(visit, walk.run.run) ?? { error: '', cause: '' });
   const isTarget = walk.blame.kind === 'node' && walk.blame.id === visit.id;
-  const fromRun = failureText({ error: walk.run.error ?? '', cause: walk.run.cause ?? '' });
+  const fromRun = runFailureText(walk.run);
   // A visit's own failure text never changes once recorded, so the step reads the same whether
   // it was created when the visit failed or when the run failure blamed it later.
   const text = !isContainerState(visit.stateType) && own !== '' ? own : isTarget ? fromRun : null;
@@ -122,8 +124,8 @@ function walkAttempt(walk: Walk, visit: StateVisit, attempt: ContainerAttempt, k
     const childKey = push(walk, container.id, key, description, type, finishedIf(status === 'SUCCEEDED'));
     for (const inner of walk.children.get(container.id) ?? []) if (inner.kind === 'visit') walkVisit(walk, inner, childKey);
     if (status === 'FAILED' && walk.blame.kind === 'node' && walk.blame.id === container.id) {
-      const text = failureText({ error: walk.run.error ?? '', cause: walk.run.cause ?? '' });
-      push(walk, STEP_PATHS.reason(container.id), childKey, describe.reasonNote(text, max(walk)), type, null);
+      const note = describe.reasonNote(runFailureText(walk.run), max(walk));
+      push(walk, STEP_PATHS.reason(container.id), childKey, note, type, null);
     }
   }
   if (visit.stateType === 'Map' && attempt.maxIndex >= cap) pushSummary(walk, visit, attempt, key, type);

@@ -77,9 +77,10 @@ function failBranches(ctx: BuildContext, parallel: StateVisit, prev: ThreadPosit
 
 function failingVisitBelow(ctx: BuildContext, parallel: StateVisit, prev: ThreadPosition): StateVisit | undefined {
   const touched = visitOf(ctx, prev.visit);
-  const inBranch = (v: StateVisit) => ctx.tree.nodes.get(v.parentId ?? '')?.parentId === parallel.id;
-  if (touched !== undefined && isFailing(touched) && inBranch(touched)) return touched;
-  for (const branch of openChildrenOf(ctx, parallel.id)) {
+  const branches = openChildrenOf(ctx, parallel.id);
+  const branchIds = new Set<string | null>(branches.map((b) => b.id));
+  if (touched !== undefined && isFailing(touched) && branchIds.has(touched.parentId)) return touched;
+  for (const branch of branches) {
     const found = openChildrenOf(ctx, branch.id).find((n) => n.kind === 'visit' && isFailing(n));
     if (found?.kind === 'visit') return found;
   }

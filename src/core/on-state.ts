@@ -41,7 +41,8 @@ function enteredContainer(ctx: BuildContext, event: HistoryEvent, prev: ThreadPo
 }
 
 function branchFor(ctx: BuildContext, parallel: StateVisit, firstState: string, event: HistoryEvent): ParallelBranch {
-  const attempt = latestAttempt(parallel)?.attempt ?? 1;
+  // A branch only starts from ParallelStateStarted, so the Parallel visit has an attempt.
+  const attempt = parallel.attempts;
   for (const id of inRedrive(ctx.tree) ? ctx.tree.reopenable : []) {
     const node = ctx.tree.nodes.get(id);
     const same = node?.kind === 'branch' && node.parentId === parallel.id && node.attempt === attempt;

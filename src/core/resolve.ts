@@ -39,16 +39,18 @@ export function findUp(ctx: BuildContext, pos: ThreadPosition, test: VisitTest):
   }
 }
 
-/** anyOpenVisit returns the newest open visit passing `test`. @internal */
-export function anyOpenVisit(ctx: BuildContext, test: VisitTest): StateVisit | undefined {
+function newestVisit(ctx: BuildContext, ids: Iterable<string>, test: VisitTest): StateVisit | undefined {
   let best: StateVisit | undefined;
-  for (const ids of ctx.openChildren.values()) {
-    for (const id of ids) {
-      const visit = visitOf(ctx, id);
-      if (visit !== undefined && test(visit) && (best === undefined || visit.seq > best.seq)) best = visit;
-    }
+  for (const id of ids) {
+    const visit = visitOf(ctx, id);
+    if (visit !== undefined && test(visit) && (best === undefined || visit.seq > best.seq)) best = visit;
   }
   return best;
+}
+
+/** anyOpenVisit returns the newest open visit passing `test`. @internal */
+export function anyOpenVisit(ctx: BuildContext, test: VisitTest): StateVisit | undefined {
+  return newestVisit(ctx, [...ctx.openChildren.values()].flatMap((ids) => [...ids]), test);
 }
 
 /**
@@ -60,12 +62,7 @@ export function reopenableVisit(ctx: BuildContext, test: VisitTest): StateVisit 
   if (!inRedrive(ctx.tree)) return undefined;
   const blamed = visitOf(ctx, ctx.tree.runs.at(-2)?.blamedVisitId);
   if (blamed !== undefined && ctx.tree.reopenable.has(blamed.id) && test(blamed)) return blamed;
-  let best: StateVisit | undefined;
-  for (const id of ctx.tree.reopenable) {
-    const visit = visitOf(ctx, id);
-    if (visit !== undefined && test(visit) && (best === undefined || visit.seq > best.seq)) best = visit;
-  }
-  return best;
+  return newestVisit(ctx, ctx.tree.reopenable, test);
 }
 
 /** resolveVisit finds the open visit an event belongs to, reopening one after a redrive if needed. @internal */

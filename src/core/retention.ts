@@ -53,9 +53,8 @@ export function keptPositions(tree: ExecutionTree, keep: ReadonlySet<string>): M
   for (const id of tree.root.tips) put(id, tree.scope.get(id));
   const runStart = tree.runs.at(-1)?.startedEventId;
   if (runStart !== undefined) put(runStart, tree.scope.get(runStart));
-  for (const id of keep) {
-    const node = tree.nodes.get(id);
-    if (node === undefined) continue;
+  for (const node of tree.nodes.values()) {
+    if (!keep.has(node.id)) continue;
     if (node.kind !== 'visit') {
       for (const tip of node.tips) put(tip, tree.scope.get(tip));
       continue;

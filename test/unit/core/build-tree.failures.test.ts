@@ -57,8 +57,8 @@ describe('Function: buildTree', () => {
       const second = h.add('MapIterationStarted', marker, { name: 'Fanout', index: 1 });
       h.attempts(h.add('TaskStateEntered', first, { name: 'Work' }), [failure('Broken')]);
       h.add('TaskStateEntered', second, { name: 'Work' });
-      h.add('MapIterationFailed', first, { name: 'Fanout', index: 0 });
       h.add('MapIterationFailed', second, { name: 'Fanout', index: 1 });
+      h.add('MapIterationFailed', first, { name: 'Fanout', index: 0 });
       h.add('MapStateExited', h.add('MapStateFailed', marker), { name: 'Fanout' });
 
       // Act
@@ -69,18 +69,71 @@ describe('Function: buildTree', () => {
       expect(shapeOf(tree).visits[0]?.failures).toEqual(['1:Broken']);
     });
 
-    it('blames the open failing visit when ExecutionFailed points at nothing', () => {
+    it('blames the newest open failing visit when ExecutionFailed points at nothing', () => {
       // Prepare
       const h = new History();
       h.start();
-      h.attempts(h.add('TaskStateEntered', 0, { name: 'Deploy' }), [failure('Locked')]);
+      const started = h.add('ParallelStateStarted', h.add('ParallelStateEntered', 0, { name: 'Both' }));
+      const first = h.add('TaskStateEntered', started, { name: 'Deploy' });
+      const second = h.add('TaskStateEntered', started, { name: 'Verify' });
+      h.attempts(first, [failure('Locked')]);
+      h.attempts(second, [failure('Unverified')]);
       h.add('ExecutionFailed', 0, { error: 'Locked' });
 
       // Act
       const run = buildTree(h.events).runs[0];
 
       // Assess
-      expect(run?.blamedVisitId).toBe('v2');
+      expect(run?.blamedVisitId).toBe('v2.a1.b5.v5');
+    });
+
+    it('finds the Map to close from deep inside a nested Map', () => {
+      // Prepare
+      const h = new History();
+      h.start();
+      const outer = h.add('MapStateStarted', h.add('MapStateEntered', 0, { name: 'Outer' }));
+      const outerIteration = h.add('MapIterationStarted', outer, { name: 'Outer', index: 0 });
+      const inner = h.add('MapStateStarted', h.add('MapStateEntered', outerIteration, { name: 'Inner' }));
+      const innerIteration = h.add('MapIterationStarted', inner, { name: 'Inner', index: 0 });
+      const deepest = h.simple(innerIteration, 'Pass', 'Item');
+      h.add('MapIterationSucceeded', deepest, { name: 'Inner', index: 0 });
+      h.add('MapStateExited', deepest, { name: 'Outer' });
+
+      // Act
+      const statuses = statusesOf(buildTree(h.events));
+
+      // Assess
+      expect(statuses).toEqual({
+        v2: 'SUCCEEDED',
+        'v2.a1.i0': 'SUCCEEDED',
+        'v2.a1.i0.v5': 'SUCCEEDED',
+        'v2.a1.i0.v5.a1.i0': 'SUCCEEDED',
+        'v2.a1.i0.v5.a1.i0.v8': 'SUCCEEDED',
+      });
+    });
+
+    it('reopens the newest matching visit after a redrive when nothing was blamed', () => {
+      // Prepare
+      const h = new History();
+      h.start();
+      const started = h.add('ParallelStateStarted', h.add('ParallelStateEntered', 0, { name: 'Both' }));
+      h.add('TaskScheduled', h.add('TaskStateEntered', started, { name: 'Deploy' }));
+      h.add('TaskScheduled', h.add('TaskStateEntered', started, { name: 'Verify' }));
+      const redriven = h.add('ExecutionRedriven', h.add('ExecutionAborted', 0), { redriveCount: 1 });
+      h.add('TaskScheduled', redriven);
+
+      // Act
+      const tree = buildTree(h.events);
+
+      // Assess
+      expect(statusesOf(tree, 1)).toEqual({
+        v2: 'RUNNING',
+        'v2.a1.b4': undefined,
+        'v2.a1.b4.v4': undefined,
+        'v2.a1.b6': 'RUNNING',
+        'v2.a1.b6.v6': 'RUNNING',
+      });
+      expect(shapeOf(tree).visits[0]?.containers.map((c) => c.visits[0]?.attempts)).toEqual([1, 2]);
     });
 
     it('puts a state entered after a finished iteration into the Map thread, not into the closed iteration', () => {
@@ -205,6 +258,19 @@ describe('Function: buildTree', () => {
       });
     });
 
+    it('does not count the failure of the previous run when a reopened visit exits at once', () => {
+      // Prepare
+      const h = new History();
+      for (const e of scenario.redriveFresh().slice(0, 8)) h.add(e.type, e.previousEventId, e.details);
+      h.add('TaskStateExited', h.add('ExecutionRedriven', 8, { redriveCount: 1 }), { name: 'Deploy' });
+
+      // Act
+      const tree = buildTree(h.events);
+
+      // Assess
+      expect(shapeOf(tree).visits[1]).toMatchObject({ name: 'Deploy', runs: '0:FAILED 1:SUCCEEDED', exited: 10 });
+    });
+
     it('numbers a redrive without redriveCount after the last run', () => {
       // Prepare
       const h = new History();
@@ -219,6 +285,33 @@ describe('Function: buildTree', () => {
         [0, 'FAILED'],
         [1, 'RUNNING'],
       ]);
+    });
+
+    it('lets MapStateFailed complete the failure MapRunFailed recorded, and ignores a repeated iteration end', () => {
+      // Prepare
+      const h = new History();
+      h.start();
+      const started = h.add('MapStateStarted', h.add('MapStateEntered', 0, { name: 'Files' }));
+      const iteration = h.add('MapIterationStarted', started, { name: 'Files', index: 0 });
+      const done = h.add('MapIterationSucceeded', h.simple(iteration, 'Pass', 'One'), { name: 'Files', index: 0 });
+      h.add('MapIterationSucceeded', done, { name: 'Files', index: 0 });
+      const runFailed = h.add('MapRunFailed', done, { error: 'States.ItemReaderFailed' });
+      h.add('MapStateExited', h.add('MapStateFailed', runFailed, { error: 'States.ItemReaderFailed', cause: 'no such key' }), {
+        name: 'Files',
+      });
+
+      // Act
+      const tree = buildTree(h.events);
+
+      // Assess
+      expect(tree.nodes.get('v2')).toMatchObject({ failures: [{ attempt: 1, error: 'States.ItemReaderFailed', cause: 'no such key' }] });
+      const map = tree.nodes.get('v2');
+      expect(map?.kind === 'visit' ? map.containerAttempts[0]?.counts : undefined).toEqual({
+        running: 0,
+        succeeded: 1,
+        failed: 0,
+        aborted: 0,
+      });
     });
 
     it('prefers the error of MapStateFailed over the inner failure when it has one', () => {

@@ -166,6 +166,21 @@ describe('Function: buildTree', () => {
       expect(statuses).toEqual({ v2: 'SUCCEEDED', 'v2.a1.i0': 'SUCCEEDED', 'v2.a1.i0.v4': 'SUCCEEDED' });
     });
 
+    it('takes iteration events without details as index 0 of the open Map', () => {
+      // Prepare
+      const h = new History();
+      h.start();
+      const marker = h.add('MapStateStarted', h.add('MapStateEntered', 0, { name: 'Fanout' }));
+      const started = h.add('MapIterationStarted', marker);
+      h.add('MapIterationSucceeded', h.simple(started, 'Pass', 'Item'));
+
+      // Act
+      const statuses = statusesOf(buildTree(h.events));
+
+      // Assess
+      expect(statuses).toEqual({ v2: 'RUNNING', 'v2.a1.i0': 'SUCCEEDED', 'v2.a1.i0.v5': 'SUCCEEDED' });
+    });
+
     it('numbers a state named like an object property like any other', () => {
       // Prepare
       const h = new History();

@@ -76,7 +76,12 @@ describe('Function: desiredState', () => {
       const known = desired(h.events, {}, { parallelBranches: new Map([['Twice', ['Work', 'Work']]]) }).steps;
 
       // Assess
+      const stale = desired(h.events, {}, { parallelBranches: new Map([['Twice', ['Other']]]) }).steps;
       expect(unknown.map((s) => s.description)).toEqual(['Branch: Work', 'Branch: Work (2)']);
+      expect(stale.filter((s) => s.description.startsWith('Branch')).map((s) => s.description)).toEqual([
+        'Branch: Work',
+        'Branch: Work (2)',
+      ]);
       expect(known.filter((s) => s.description.startsWith('Branch')).map((s) => s.description)).toEqual([
         'Branch 1: Work',
         'Branch 2: Work',
@@ -198,9 +203,11 @@ describe('Function: mapRunsToDescribe', () => {
     // Act
     const running = mapRunsToDescribe(buildTree(events.slice(0, 4)));
     const closed = mapRunsToDescribe(buildTree(events));
+    const inline = mapRunsToDescribe(buildTree(scenario.mapRetry()));
 
     // Assess
     expect(running).toEqual([]);
     expect(closed).toEqual([scenario.MAP_RUN_ARN]);
+    expect(inline).toEqual([]);
   });
 });
