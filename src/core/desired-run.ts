@@ -9,14 +9,19 @@
  * | visit RUNNING / FAILED / ABORTED / … | state name (visit n)         | null       |
  * | failed attempt, retried in this run  | Attempt k failed — e: c      | finished   |
  * | CAUGHT visit                         | Caught e: c                  | finished   |
- * | FAILED visit with its own failure,   | e: c                         | null       |
- * | or the run's blame target            |                              |            |
+ * | FAILED visit (not Map/Parallel) with | e: c (its own final failure) | null       |
+ * | a failure of its own; or the run's   | (else the execution's e: c)  |            |
+ * | blame target (blamed visit, else its |                              |            |
+ * | nearest mirrored ancestor)           |                              |            |
  * | iteration (index < cap) / branch     | Iteration i / Branch k: S    | finished if SUCCEEDED |
  * | Map attempt with index ≥ cap seen    | Iterations cap–n (summarised)| finished if all succeeded |
  * | … once the attempt closed            | All n iterations: counts     | same       |
  * | Distributed Map attempt closed       | Map run: … (if described)    | finished if run SUCCEEDED |
  * | run FAILED/TIMED_OUT/ABORTED with no | Failed: / Timed out /        | null       |
  * | mirrored visit to carry the reason   | Aborted: e: c (job level)    |            |
+ *
+ * Step types: a visit's from `stepTypeRules` (first match on the state name, else executing);
+ * every other step takes its parent's type; the job-level reason step is `finalizing`.
  * @internal
  */
 import type { DesiredStep } from '../model/desired.js';
