@@ -1,0 +1,68 @@
+/**
+ * packageFunctions runs `serverless package` (dummy credentials: nothing leaves the machine)
+ * into a temporary folder and unpacks each function's zip, so the benchmark can weigh the zips
+ * and run the bundled handlers exactly as Lambda would load them. Modules the bundle leaves
+ * external are resolved through a `node_modules` link, standing in for the runtime's own.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** PackagedFunction is one function's zip and its unpacked handler module. */
+export interface PackagedFunction {
+  readonly name: string;
+  readonly zipBytes: number;
+  /** Path of the bundled handler module (the `.mjs` inside the zip). */
+  readonly modulePath: string;
+  /** Size of that module, bytes. */
+  readonly moduleBytes: number;
+}
+
+/** Packaged: the functions and how to remove the temporary folder. */
+export interface Packaged {
+  readonly functions: readonly PackagedFunction[];
+  dispose(): void;
+}
+
+/** FUNCTIONS maps serverless.yml function names to their handler files. */
+export const FUNCTIONS: Readonly<Record<string, string>> = {
+  onExecutionEvent: 'handlers/on-execution-event.mjs',
+  sweep: 'handlers/sweep.mjs',
+};
+
+/** packageFunctions packages the service and unpacks every function. */
+export async function packageFunctions(): Promise<Packaged> {
+  const dir = mkdtempSync(join(tmpdir(), 'opj-bench-package-'));
+  try {
+    await run('npx', ['serverless', 'package', '--stage', 'bench', '--package', join(dir, 'artifacts')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_EC2_METADATA_DISABLED: 'true' },
+      timeout: 300_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const functions = await Promise.all(Object.entries(FUNCTIONS).map(([name, handler]) => unpack(dir, name, handler)));
+    return { functions, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`Packaging the functions failed (npx serverless package): ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function unpack(dir: string, name: string, handler: string): Promise<PackagedFunction> {
+  const zip = join(dir, 'artifacts', `${name}.zip`);
+  const target = join(dir, name);
+  mkdirSync(target);
+  await run('unzip', ['-q', zip, '-d', target]);
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(target, 'node_modules'), 'dir');
+  const modulePath = join(target, handler);
+  if (!readdirSync(join(target, 'handlers')).includes(handler.split('/').pop() ?? '')) {
+    throw new Error(`${name}.zip has no ${handler}; check the handler paths in serverless.yml.`);
+  }
+  return { name, zipBytes: statSync(zip).size, modulePath, moduleBytes: statSync(modulePath).size };
+}
