@@ -40,9 +40,25 @@ export function uniqueCut(base: string, suffix: string, max: number): string {
   return room < 1 ? truncate(full, max) : Array.from(base).slice(0, room).join('') + tag + suffix;
 }
 
+/**
+ * readableCause returns the message of a Lambda-style error object (`{"errorType", "errorMessage",
+ * "trace"}`, the usual cause of a failed Task) instead of its JSON with a stack trace, which
+ * would fill the description with noise. Any other cause is returned as it is.
+ */
+export function readableCause(cause: string): string {
+  if (!cause.trimStart().startsWith('{')) return cause;
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown; message?: unknown; Cause?: unknown };
+    const message = [parsed.errorMessage, parsed.message, parsed.Cause].find((m) => typeof m === 'string' && m.trim() !== '');
+    return typeof message === 'string' ? message : cause;
+  } catch {
+    return cause;
+  }
+}
+
 /** failureText renders a failure as `<error>: <cause>` (either alone when the other is empty). */
 export function failureText(failure: Failure): string {
   const error = cleanText(failure.error);
-  const cause = cleanText(failure.cause);
+  const cause = cleanText(readableCause(failure.cause));
   return error !== '' && cause !== '' ? `${error}: ${cause}` : error || cause;
 }

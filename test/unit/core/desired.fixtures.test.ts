@@ -18,8 +18,10 @@ function cut(text: string, max = 200): string {
   return points.length <= max ? points.join('') : `${points.slice(0, max - 1).join('')}…`;
 }
 
+/** causeOf is the message of the Lambda error object the fixture event carries as its cause (the rule shows that, not the JSON). */
 function causeOf(name: FixtureName, id: number): string {
-  return loadHistory(name).find((e) => e.id === id)?.details?.cause ?? '';
+  const raw = loadHistory(name).find((e) => e.id === id)?.details?.cause ?? '';
+  return (JSON.parse(raw) as { errorMessage: string }).errorMessage;
 }
 
 type Row = [key: string, parent: string | null, description: string, end: 'finished' | null];

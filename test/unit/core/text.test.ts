@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { correlationId } from '../../../src/core/correlation-id.js';
 import { stepTypeFor } from '../../../src/core/step-type.js';
-import { cleanText, failureText, truncate, uniqueCut, withSuffix } from '../../../src/core/text.js';
+import { cleanText, failureText, readableCause, truncate, uniqueCut, withSuffix } from '../../../src/core/text.js';
 
 describe('Function: truncate', () => {
   it.each([
@@ -123,5 +123,23 @@ describe('Function: correlationId', () => {
     // Assess
     expect(ids).toEqual([0, 1].map((run) => `opj-${createHash('sha256').update(`${arn}#${run}`).digest('hex').slice(0, 32)}`));
     expect(ids.every((id) => id.length === 36 && /^[A-Za-z0-9_-]+$/.test(id))).toBe(true);
+  });
+});
+
+describe('Function: readableCause', () => {
+  it.each([
+    ['a Lambda error object gives its message', '{"errorType":"Boom","errorMessage":"disk full","trace":["Boom: disk full","  at x"]}', 'disk full'],
+    ['an SDK-style error object gives its message', '{"message":"Rate exceeded","code":"Throttling"}', 'Rate exceeded'],
+    ['a child execution description gives its Cause', '{"Error":"Failed","Cause":"child failed"}', 'child failed'],
+    ['JSON without a message stays as it is', '{"statusCode":500}', '{"statusCode":500}'],
+    ['an empty message is not used', '{"errorMessage":"  "}', '{"errorMessage":"  "}'],
+    ['broken JSON stays as it is', '{"errorMessage":', '{"errorMessage":'],
+    ['plain text stays as it is', 'Integration test suite still failing', 'Integration test suite still failing'],
+  ])('%s', (_name, cause, expected) => {
+    // Act
+    const text = readableCause(cause);
+
+    // Assess
+    expect(text).toBe(expected);
   });
 });
