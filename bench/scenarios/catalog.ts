@@ -74,7 +74,7 @@ export function scenarios(sizes: ScenarioSizes): Scenario[] {
   const loopVisits = full ? 200 : 30;
   const mapItems = full ? 1000 : 150;
   const bigMap = full ? 10_000 : 400;
-  const history = full ? 24_000 : 2_000;
+  const history = full ? 24_000 : 1_500;
   const executions = full ? 500 : 10;
   const minutes = full ? 60 : 6;
   return [
