@@ -12,6 +12,7 @@ import type { ExecutionDescription } from '../model/execution.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Action } from '../model/action.js';
 import type { ExecutionMeta } from '../ports.js';
+import type { TreeCheckpoint } from '../model/tree.js';
 import { desiredContext } from './desired-context.js';
 import type { ReconcileDeps } from './deps.js';
 
@@ -34,14 +35,15 @@ export async function syncRound(
   signal?: AbortSignal,
 ): Promise<RoundResult> {
   const arn = meta.executionArn;
-  const events = await deps.history.readEventsAfter(arn, meta.cursor, signal);
-  const tree = buildTree(events, meta.checkpoint === undefined ? undefined : parseCheckpoint(meta.checkpoint));
+  const from = resumePoint(meta, deps);
+  const events = await deps.history.readEventsAfter(arn, from.cursor, signal);
+  const tree = buildTree(events, from.checkpoint);
   const ctx = await desiredContext(tree, description, deps, signal);
   const desired = desiredState(tree, ctx);
   const keys = [...desired.jobs.map((job) => job.key), ...desired.steps.map((step) => step.key)];
   const recorded = await deps.store.getRecords(arn, keys, signal);
   const actions = plan(desired, recorded, deps.now());
-  const cursor = events.reduce((max, event) => Math.max(max, event.id), meta.cursor);
+  const cursor = events.reduce((max, event) => Math.max(max, event.id), from.cursor);
   const checkpoint = serializeCheckpoint(checkpointOf(tree));
   if (deps.dryRun) {
     deps.log.info('Dry run: planned oVirt changes were not applied', { actions: actions.length, plan: actions });
@@ -64,4 +66,21 @@ export async function syncRound(
     signal,
   });
   return { description, desired, actions, report, cursor, checkpoint };
+}
+
+/**
+ * resumePoint is where this round starts reading: after the saved cursor, from the saved
+ * checkpoint. A checkpoint this version cannot read (written by another release, or damaged)
+ * is not fatal: the round rebuilds the tree from the first event, and the tracking rows keep
+ * what was already mirrored from being created again.
+ */
+function resumePoint(meta: ExecutionMeta, deps: ReconcileDeps): { cursor: number; checkpoint?: TreeCheckpoint } {
+  if (meta.checkpoint === undefined) return { cursor: meta.cursor };
+  try {
+    return { cursor: meta.cursor, checkpoint: parseCheckpoint(meta.checkpoint) };
+  } catch (error) {
+    if ((error as Error).name !== 'CheckpointFormatError') throw error;
+    deps.log.warn('Saved checkpoint is unreadable; rebuilding the tree from the whole history', { error: (error as Error).message });
+    return { cursor: 0 };
+  }
 }

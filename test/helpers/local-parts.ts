@@ -14,6 +14,7 @@ import type { OvirtEngineSimulator } from '../../src/local/ovirt-engine/index.js
 import { startSfnStub } from '../../src/local/sfn-stub/index.js';
 import type { SfnStub } from '../../src/local/sfn-stub/index.js';
 import type { Outcome } from '../../src/model/outcome.js';
+import type { TrackingStore } from '../../src/ports.js';
 import type { SweepReport } from '../../src/reconcile/sweep.js';
 import { createRuntime } from '../../src/runtime/runtime.js';
 import type { Runtime, RuntimeOverrides } from '../../src/runtime/runtime.js';
@@ -55,7 +56,13 @@ export function lambdaContext(timeoutMs = 60_000): Context {
 
 /** startLocalParts starts everything; `env` adds or overrides configuration variables. */
 export async function startLocalParts(
-  options: { env?: Record<string, string>; overrides?: RuntimeOverrides; engine?: Parameters<typeof startOvirtEngine>[0] } = {},
+  options: {
+    env?: Record<string, string>;
+    overrides?: RuntimeOverrides;
+    engine?: Parameters<typeof startOvirtEngine>[0];
+    /** wrapStore replaces the tracking store by a wrapper of the real one (fault injection). */
+    wrapStore?: (store: TrackingStore) => TrackingStore;
+  } = {},
 ): Promise<LocalParts> {
   const engine = await startOvirtEngine({ tls: true, users: [SIM_USER], ...options.engine });
   const table = await startTrackingTable();
@@ -72,7 +79,8 @@ export async function startLocalParts(
     LOG_LEVEL: 'WARN',
     ...options.env,
   });
-  const runtime = createRuntime(config, options.overrides);
+  const store = options.wrapStore?.(table.store);
+  const runtime = createRuntime(config, { ...options.overrides, ...(store ? { store } : {}) });
   const onEvent = makeOnExecutionEventHandler(runtime);
   const sweep = makeSweepHandler(runtime);
   return {
