@@ -89,8 +89,8 @@ export async function startLocalParts(
     sfn,
     config,
     runtime,
-    onEvent: (event) => onEvent(event, lambdaContext()) as Promise<Outcome>,
-    sweep: () => sweep({}, lambdaContext()) as Promise<SweepReport>,
+    onEvent: (event) => onEvent(event, lambdaContext()),
+    sweep: () => sweep({}, lambdaContext()),
     stop: async () => {
       await Promise.allSettled([engine.stop(), table.stop(), sfn.stop()]);
     },
