@@ -1,0 +1,98 @@
+/**
+ * fast-check arbitraries of chaos schedules (see schedule.ts). Weights favour what finds bugs:
+ * crashes and duplicates are common, faults are short (a few calls) so schedules still make
+ * progress, latencies stay ≤ 20 ms so thousands of schedules fit in a run.
+ */
+import fc from 'fast-check';
+import type { CrashPlan } from './invocation.js';
+import { FIXTURE_NAMES, fixtureRecordings } from './recordings.js';
+import type { EngineRoute, ExecutionPlan, FaultSpec, Schedule, ScheduleStep } from './schedule.js';
+import { TABLE_FAULT_KINDS } from './table-faults.js';
+
+/** MAX_CRASH_CALL bounds the port call a crash may hit (a fixture's full sync makes up to ~120). */
+export const MAX_CRASH_CALL = 120;
+
+const ROUTES: readonly EngineRoute[] = [
+  'POST /jobs',
+  'POST /jobs/{id}/steps',
+  'POST /jobs/{id}/end',
+  'POST /jobs/{id}/steps/{id}/end',
+  'GET /jobs',
+  'GET /jobs/{id}/steps',
+  'any',
+];
+const SFN_OPERATIONS = ['DescribeExecution', 'GetExecutionHistory', 'ListExecutions', 'DescribeStateMachineForExecution', null] as const;
+
+/** Early calls (lease, reads, the first creates) are hit more often; any call up to MAX_CRASH_CALL can be. */
+const crashCallArb = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_CRASH_CALL }) });
+
+/** crashArb: no crash (most often) or a crash at call 1..MAX_CRASH_CALL, before or after the call. */
+export const crashArb: fc.Arbitrary<CrashPlan | null> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.record({ atCall: crashCallArb, mode: fc.constantFrom('before' as const, 'after' as const) }) },
+);
+
+const executionArb: fc.Arbitrary<ExecutionPlan> = fc.constantFrom(...FIXTURE_NAMES).chain((fixture) => {
+  const total = fixtureRecordings().get(fixture)?.events.length ?? 2;
+  return fc.record({
+    fixture: fc.constant(fixture),
+    pauses: fc.uniqueArray(fc.integer({ min: 1, max: total - 1 }), { maxLength: 4 }).map((cuts) => [...cuts].sort((a, b) => a - b)),
+    // 0 = lost (best-effort delivery), 1 mostly, up to 5 copies (EventBridge and Lambda retries).
+    copies: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 8, arbitrary: fc.constant(1) }, { weight: 4, arbitrary: fc.integer({ min: 2, max: 5 }) }), {
+      minLength: 4,
+      maxLength: 4,
+    }),
+  });
+});
+
+const faultArb: fc.Arbitrary<FaultSpec> = fc.oneof(
+  fc.record({
+    kind: fc.constant('engine' as const),
+    rule: fc.constantFrom('latency' as const, 'http-500' as const, 'http-503' as const, 'reset-before-apply' as const, 'reset-after-apply' as const),
+    route: fc.constantFrom(...ROUTES),
+    times: fc.integer({ min: 1, max: 3 }),
+    latencyMs: fc.integer({ min: 1, max: 20 }),
+  }),
+  fc.constant({ kind: 'engine-restart' as const }),
+  fc.constant({ kind: 'token-revoke' as const }),
+  fc.constant({ kind: 'engine-cleanup' as const }),
+  fc.record({ kind: fc.constant('sfn-throttle' as const), operation: fc.constantFrom(...SFN_OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('sfn-5xx' as const),
+    status: fc.constantFrom(500 as const, 503 as const),
+    operation: fc.constantFrom(...SFN_OPERATIONS),
+    times: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({ kind: fc.constant('table' as const), fault: fc.constantFrom(...TABLE_FAULT_KINDS), times: fc.integer({ min: 1, max: 2 }) }),
+);
+
+const deliverArb = (maxConcurrency: number): fc.Arbitrary<ScheduleStep> =>
+  fc.integer({ min: 1, max: maxConcurrency }).chain((concurrency) =>
+    fc.record({
+      kind: fc.constant('deliver' as const),
+      picks: fc.array(fc.nat(1000), { minLength: 1, maxLength: 8 }),
+      concurrency: fc.constant(concurrency),
+      crashes: fc.array(crashArb, { minLength: 8, maxLength: 8 }),
+    }),
+  );
+
+const stepArb = (executions: number): fc.Arbitrary<ScheduleStep> =>
+  fc.oneof(
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('reveal' as const), execution: fc.nat(executions - 1) }) },
+    { weight: 6, arbitrary: deliverArb(8) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('sweep' as const), crash: crashArb }) },
+    // Small jumps (retries, back-off) and jumps past the 120 s lease, so crashed claims lapse mid-schedule.
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(1_000, 30_000, 121_000) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('fault' as const), fault: faultArb }) },
+  );
+
+/** scheduleArb generates whole schedules of 1–2 executions and up to `maxSteps` steps. */
+export function scheduleArb(maxSteps = 24): fc.Arbitrary<Schedule> {
+  return fc.array(executionArb, { minLength: 1, maxLength: 2 }).chain((executions) =>
+    fc.record({
+      executions: fc.constant(executions),
+      steps: fc.array(stepArb(executions.length), { maxLength: maxSteps }),
+      finale: fc.record({ concurrency: fc.integer({ min: 1, max: 8 }), crashes: fc.array(crashArb, { minLength: 8, maxLength: 8 }) }),
+    }),
+  );
+}

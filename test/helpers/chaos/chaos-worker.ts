@@ -1,0 +1,92 @@
+/**
+ * runChaosWorker runs one worker's share of a chaos run: fast-check generates schedules from
+ * a seed, each is played against one reused ChaosEnvironment (recycled every
+ * RECYCLE_EVERY schedules to bound memory), and the first schedule that breaks an invariant
+ * stops the worker with its seed and path, so `--seed S --path P` replays exactly it.
+ * Everything the product logs meanwhile is captured (and searched for the oVirt password).
+ */
+import fc from 'fast-check';
+import { SIM_USER } from '../local-parts.js';
+import { scheduleArb } from './arbitraries.js';
+import type { ChaosEnvironment } from './environment.js';
+import { startChaosEnvironment } from './environment.js';
+import type { ChaosFigures, Violation } from './figures.js';
+import { emptyFigures, mergeFigures } from './figures.js';
+import { captureOutput } from './log-capture.js';
+import { fixtureStateMachines } from './recordings.js';
+import { runSchedule } from './run-schedule.js';
+import type { Schedule } from './schedule.js';
+
+const RECYCLE_EVERY = 250;
+
+/** WorkerOptions: fast-check's seed and run count, an optional replay path, and progress reporting. */
+export interface WorkerOptions {
+  readonly seed: number;
+  readonly schedules: number;
+  readonly path?: string | undefined;
+  readonly shrink?: boolean | undefined;
+  readonly maxSteps?: number | undefined;
+  readonly label?: string | undefined;
+  readonly onProgress?: ((done: number, figures: ChaosFigures) => void) | undefined;
+  /** Keep the product's log output quiet (default true). */
+  readonly quiet?: boolean | undefined;
+}
+
+/** WorkerFailure is the schedule that broke an invariant, ready to replay. */
+export interface WorkerFailure {
+  readonly seed: number;
+  readonly path: string;
+  readonly schedule: Schedule;
+  readonly violations: readonly Violation[];
+  readonly error: string;
+}
+
+/** WorkerReport is what a worker hands back. */
+export interface WorkerReport {
+  readonly seed: number;
+  readonly figures: ChaosFigures;
+  readonly failure?: WorkerFailure | undefined;
+}
+
+/** runChaosWorker runs `options.schedules` schedules (or replays `options.path`). */
+export async function runChaosWorker(options: WorkerOptions): Promise<WorkerReport> {
+  const figures = emptyFigures();
+  let leakedSecret = false;
+  const capture = options.quiet === false ? undefined : captureOutput({ onText: (text) => void (leakedSecret ||= text.includes(SIM_USER.password)) });
+  const start = performance.now();
+  let env: ChaosEnvironment | undefined;
+  let done = 0;
+  let lastViolations: readonly Violation[] = [];
+  try {
+    const property = fc.asyncProperty(scheduleArb(options.maxSteps), async (schedule) => {
+      if (env === undefined || (done > 0 && done % RECYCLE_EVERY === 0)) {
+        await env?.stop();
+        env = await startChaosEnvironment({ stateMachineArns: fixtureStateMachines(), seed: options.seed });
+      }
+      done += 1;
+      const outcome = await runSchedule(env, schedule, `${options.label ?? 'w'}${options.seed.toString(36)}-${done.toString(36)}`);
+      mergeFigures(figures, outcome.figures);
+      if (leakedSecret) outcome.violations.push({ kind: 'unexpectedErrors', executionArn: '*', detail: 'the oVirt password appeared in log output' });
+      options.onProgress?.(done, figures);
+      lastViolations = outcome.violations;
+      if (outcome.violations.length > 0) throw new Error(outcome.violations.map((v) => `${v.kind} ${v.executionArn}: ${v.detail}`).join('\n'));
+    });
+    const details = await fc.check(property, {
+      seed: options.seed,
+      numRuns: options.schedules,
+      path: options.path,
+      endOnFailure: options.shrink !== true,
+    });
+    figures.durationMs = performance.now() - start;
+    if (!details.failed || details.counterexample === null) return { seed: options.seed, figures };
+    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    return {
+      seed: options.seed,
+      figures,
+      failure: { seed: details.seed, path: details.counterexamplePath ?? '', schedule: details.counterexample[0], violations: lastViolations, error },
+    };
+  } finally {
+    await env?.stop();
+    capture?.restore();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * ChaosEnvironment is one worker's set of real parts — the oVirt engine simulator (TLS), a
+ * dynalite tracking table and the Step Functions stub — with the product's real adapters and
+ * its real middy handlers on top, all on one virtual clock. It is started once and reused by
+ * many schedules (each schedule brings fresh execution ARNs), and recycled now and then to keep
+ * the in-memory parts small.
+ *
+ * Every invocation gets its own {@link Invocation}: the runtime's `deps()` is looked up inside
+ * an AsyncLocalStorage scope, so the handler — unchanged — reconciles through ports that can
+ * crash at a chosen call, while concurrent invocations keep separate crash plans.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createOvirtClient } from '../../../src/adapters/ovirt/index.js';
+import type { OvirtClient } from '../../../src/adapters/ovirt/index.js';
+import { createSfnHistoryReader } from '../../../src/adapters/sfn/index.js';
+import { loadConfig } from '../../../src/config/index.js';
+import type { Config } from '../../../src/config/index.js';
+import { makeOnExecutionEventHandler } from '../../../src/entry/on-execution-event.js';
+import { makeSweepHandler } from '../../../src/entry/sweep.js';
+import { isRetryable } from '../../../src/errors.js';
+import { startOvirtEngine } from '../../../src/local/ovirt-engine/index.js';
+import type { OvirtEngineSimulator } from '../../../src/local/ovirt-engine/index.js';
+import { startSfnStub } from '../../../src/local/sfn-stub/index.js';
+import type { SfnStub } from '../../../src/local/sfn-stub/index.js';
+import type { Outcome } from '../../../src/model/outcome.js';
+import type { HistoryReader } from '../../../src/ports.js';
+import type { SweepReport } from '../../../src/reconcile/sweep.js';
+import { createRuntime } from '../../../src/runtime/runtime.js';
+import type { Runtime } from '../../../src/runtime/runtime.js';
+import { startTrackingTable, TEST_CREDENTIALS, TEST_REGION } from '../dynalite.js';
+import type { DynaliteTrackingTable } from '../dynalite.js';
+import { lambdaContext, SIM_USER } from '../local-parts.js';
+import { fastSdkRetry } from './fast-sdk-retry.js';
+import type { CrashPlan } from './invocation.js';
+import { Invocation, wrapPorts } from './invocation.js';
+import { isSimulatedCrash } from './simulated-crash.js';
+import { TableFaults } from './table-faults.js';
+import { VirtualClock } from './virtual-clock.js';
+
+/** InvocationResult: how one simulated invocation ended. */
+export type InvocationResult =
+  | { readonly kind: 'ok'; readonly value: Outcome | SweepReport; readonly invocation: Invocation }
+  | { readonly kind: 'failed'; readonly error: Error; readonly retryable: boolean; readonly invocation: Invocation }
+  | { readonly kind: 'crashed'; readonly invocation: Invocation };
+
+/** ChaosEnvironmentOptions: the allow-list and an optional environment override. */
+export interface ChaosEnvironmentOptions {
+  readonly stateMachineArns: readonly string[];
+  readonly env?: Record<string, string> | undefined;
+  readonly seed?: number | undefined;
+}
+
+/** ChaosEnvironment is a running set of parts plus the handlers driven through crashable ports. */
+export interface ChaosEnvironment {
+  readonly clock: VirtualClock;
+  readonly engine: OvirtEngineSimulator;
+  readonly sfn: SfnStub;
+  readonly table: DynaliteTrackingTable;
+  readonly config: Config;
+  readonly tableFaults: TableFaults;
+  /** history is the product's reader, without faults or crashes (for the invariant checks). */
+  readonly history: HistoryReader;
+  deliver(event: unknown, crash?: CrashPlan): Promise<InvocationResult>;
+  sweep(crash?: CrashPlan): Promise<InvocationResult>;
+  stop(): Promise<void>;
+}
+
+/** startChaosEnvironment starts the parts and builds the handlers. */
+export async function startChaosEnvironment(options: ChaosEnvironmentOptions): Promise<ChaosEnvironment> {
+  const clock = new VirtualClock();
+  // Cleanup thresholds of 0: an injected cleanup removes every ended, auto-cleared job at once.
+  // The scheduled pass is pushed out of reach (setTimeout caps at ~24.8 days).
+  const engine = await startOvirtEngine({
+    tls: true,
+    users: [SIM_USER],
+    clock,
+    seed: options.seed,
+    cleanup: { succeededMinutes: 0, failedMinutes: 0, rateMinutes: 30_000 },
+  });
+  const table = await startTrackingTable();
+  const sfn = await startSfnStub({ seed: options.seed });
+  const config = loadConfig({
+    AWS_REGION: TEST_REGION,
+    AWS_ENDPOINT_URL_SFN: sfn.url,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    TRACKING_TABLE_NAME: table.tableName,
+    OVIRT_URL: engine.apiUrl,
+    OVIRT_USERNAME: SIM_USER.name,
+    OVIRT_PASSWORD: SIM_USER.password,
+    OVIRT_CAFILE: engine.caFile ?? '',
+    STATE_MACHINE_ARNS: options.stateMachineArns.join(','),
+    LOG_LEVEL: 'WARN',
+    ...options.env,
+  });
+  const ovirt = chaosOvirtClient(config, engine);
+  const history = createSfnHistoryReader({
+    client: new SFNClient({ region: TEST_REGION, endpoint: sfn.url, credentials: { ...TEST_CREDENTIALS }, retryStrategy: fastSdkRetry(2) }),
+  });
+  const tableFaults = new TableFaults(table.tableName);
+  const runtime = createRuntime(config, { history, ovirt, store: tableFaults.wrap(table.store), now: clock.now });
+  const scope = new AsyncLocalStorage<Invocation>();
+  const scoped: Runtime = {
+    ...runtime,
+    deps: (password) => {
+      const invocation = scope.getStore();
+      const deps = { ...runtime.deps(password), now: clock.now };
+      return invocation === undefined ? deps : wrapPorts(deps, invocation);
+    },
+  };
+  const onEvent = makeOnExecutionEventHandler(scoped);
+  const onSweep = makeSweepHandler(scoped);
+  const invoke = async (run: () => Promise<unknown>, crash?: CrashPlan): Promise<InvocationResult> => {
+    const invocation = new Invocation(crash);
+    try {
+      const value = (await scope.run(invocation, run)) as Outcome | SweepReport;
+      return invocation.crashed ? { kind: 'crashed', invocation } : { kind: 'ok', value, invocation };
+    } catch (error) {
+      if (invocation.crashed || isSimulatedCrash(error)) return { kind: 'crashed', invocation };
+      return { kind: 'failed', error: error as Error, retryable: isRetryable(error), invocation };
+    }
+  };
+  return {
+    clock,
+    engine,
+    sfn,
+    table,
+    config,
+    tableFaults,
+    history,
+    deliver: (event, crash) => invoke(() => onEvent(event, lambdaContext()), crash),
+    sweep: (crash) => invoke(() => onSweep({}, lambdaContext()), crash),
+    stop: async () => {
+      await ovirt.close();
+      await Promise.allSettled([engine.stop(), table.stop(), sfn.stop()]);
+    },
+  };
+}
+
+/**
+ * chaosOvirtClient is the product's oVirt client as the runtime would build it, with the
+ * in-process retry waits shortened (1–4 ms instead of 100–400 ms): the same attempts, less idling.
+ */
+function chaosOvirtClient(config: Config, engine: OvirtEngineSimulator): OvirtClient {
+  return createOvirtClient({
+    url: config.ovirt.url,
+    username: config.ovirt.username,
+    password: config.ovirt.password,
+    caFile: engine.caFile,
+    headersTimeoutMs: 5_000,
+    bodyTimeoutMs: 5_000,
+    retryBaseDelayMs: 1,
+    retryMaxDelayMs: 4,
+    logger: { warn: () => undefined },
+  });
+}

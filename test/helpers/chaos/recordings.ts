@@ -1,0 +1,58 @@
+/**
+ * Recordings for chaos schedules: the shared fixtures (a–e), each played under a fresh
+ * execution name so that every schedule has its own ARNs in the shared simulator, table and
+ * stub, with event times moved to "now" on the virtual clock (an execution that ended months
+ * ago would fall outside the tracking retention and rightly not be mirrored at all).
+ */
+import { fileURLToPath } from 'node:url';
+import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
+import type { SdkHistoryEvent, SfnRecording } from '../../../src/local/sfn-stub/index.js';
+
+const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/sfn-recordings/', import.meta.url));
+
+/** FIXTURE_NAMES are the scenario letters of the shared fixtures, in order. */
+export const FIXTURE_NAMES = ['a', 'b', 'c', 'd', 'e'] as const;
+export type FixtureName = (typeof FIXTURE_NAMES)[number];
+
+let cached: ReadonlyMap<FixtureName, SfnRecording> | undefined;
+
+/** fixtureRecordings loads the five shared recordings once per process. */
+export function fixtureRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
+  cached ??= new Map(loadSharedFixtureRecordings(FIXTURE_DIR).map((rec, i) => [FIXTURE_NAMES[i] ?? 'a', rec] as const));
+  return cached;
+}
+
+/** fixtureStateMachines lists the state machine ARNs of the fixtures (the chaos allow-list). */
+export function fixtureStateMachines(): string[] {
+  return [...new Set([...fixtureRecordings().values()].map((rec) => rec.description.stateMachineArn))];
+}
+
+const epochMs = (value: string | number | Date): number =>
+  typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(value);
+
+/**
+ * freshRecording returns `template` renamed to `<name>-<suffix>` (same state machine and
+ * definition) with its first event at `startMs` and the others at the same offsets as before.
+ */
+export function freshRecording(template: SfnRecording, suffix: string, startMs: number): SfnRecording {
+  const d = template.description;
+  const name = `${d.name.slice(0, 60)}-${suffix}`.slice(0, 80);
+  const executionArn = `${d.executionArn.slice(0, d.executionArn.lastIndexOf(':'))}:${name}`;
+  const first = template.events[0];
+  const shift = first === undefined ? 0 : startMs - epochMs(first.timestamp);
+  const events: SdkHistoryEvent[] = template.events.map((event) => ({ ...event, timestamp: epochMs(event.timestamp) + shift }));
+  return { ...template, description: { ...d, executionArn, name, startDate: startMs }, events };
+}
+
+/**
+ * statusCuts lists the event counts after which the execution's status changes (the first
+ * event, every terminal event, every ExecutionRedriven): revealing up to one of these emits a
+ * status change event.
+ */
+export function statusCuts(recording: SfnRecording): number[] {
+  const cuts: number[] = [];
+  recording.events.forEach((event, i) => {
+    if (i === 0 || /^Execution(Succeeded|Failed|TimedOut|Aborted|Redriven)$/.test(event.type)) cuts.push(i + 1);
+  });
+  return cuts;
+}
