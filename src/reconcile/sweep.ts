@@ -60,9 +60,27 @@ async function candidates(deps: ReconcileDeps, options: SweepOptions, signal?: A
   const seen = new Set(open);
   for (const stateMachineArn of options.discoverIn) {
     if (seen.size >= options.maxExecutions) break;
-    for (const arn of await deps.history.listRunning(stateMachineArn, options.maxExecutions, signal)) seen.add(arn);
+    for (const arn of await discover(deps, stateMachineArn, options.maxExecutions, signal)) seen.add(arn);
   }
   return [...seen].slice(0, options.maxExecutions);
+}
+
+/**
+ * discover lists one allow-listed state machine's RUNNING executions. A failure (throttled, or
+ * a state machine that was deleted or misspelt in STATE_MACHINE_ARNS) is logged and skipped:
+ * it must not keep the sweep from the open executions it already knows.
+ */
+async function discover(deps: ReconcileDeps, stateMachineArn: string, limit: number, signal?: AbortSignal): Promise<string[]> {
+  try {
+    return await deps.history.listRunning(stateMachineArn, limit, signal);
+  } catch (error) {
+    deps.log.warn('Sweep could not list running executions of a state machine; skipping it this time', {
+      stateMachineArn,
+      errorName: (error as Error).name,
+      error: (error as Error).message,
+    });
+    return [];
+  }
 }
 
 function countingReads(history: HistoryReader, report: SweepReport): HistoryReader {

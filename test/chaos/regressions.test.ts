@@ -1,0 +1,86 @@
+/**
+ * Regression tests for the product bugs the chaos suite found, each named after the schedule
+ * (worker seed and fast-check path of `npm run test:chaos`) that found it and replaying its
+ * essence deterministically on the real parts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SfnStatusChangeEvent } from '../../src/local/sfn-stub/index.js';
+import type { Outcome } from '../../src/model/outcome.js';
+import type { SweepReport } from '../../src/reconcile/sweep.js';
+import type { ChaosEnvironment, InvocationResult } from '../helpers/chaos/environment.js';
+import { startChaosEnvironment } from '../helpers/chaos/environment.js';
+import { expectedRuns } from '../helpers/chaos/expected-tree.js';
+import { ovirtViolations } from '../helpers/chaos/invariants.js';
+import { captureOutput } from '../helpers/chaos/log-capture.js';
+import type { OutputCapture } from '../helpers/chaos/log-capture.js';
+import { fixtureRecordings, fixtureStateMachines, freshRecording } from '../helpers/chaos/recordings.js';
+import type { FixtureName } from '../helpers/chaos/recordings.js';
+
+const DELETED_MACHINE = 'arn:aws:states:eu-west-1:482913557106:stateMachine:deleted-pipeline';
+
+/** ChaosRig is an environment plus the helpers the regression tests share. */
+function chaosRig(stateMachineArns: () => string[]) {
+  let env: ChaosEnvironment;
+  let quiet: OutputCapture;
+  let counter = 0;
+  beforeAll(async () => {
+    quiet = captureOutput();
+    env = await startChaosEnvironment({ stateMachineArns: stateMachineArns() });
+  });
+  afterAll(async () => {
+    await env?.stop();
+    quiet?.restore();
+  });
+  return {
+    env: () => env,
+    /** play adds a fresh copy of a fixture; `revealTo` reveals up to an event count and returns the status events it emitted. */
+    play(fixture: FixtureName) {
+      const template = fixtureRecordings().get(fixture);
+      if (template === undefined) throw new Error(`no fixture ${fixture}`);
+      counter += 1;
+      const recording = freshRecording(template, `reg-${counter}`, env.clock.now());
+      env.sfn.addExecution(recording, { revealed: 0 });
+      const arn = recording.description.executionArn;
+      const revealTo = (count: number): SfnStatusChangeEvent[] => {
+        const events: SfnStatusChangeEvent[] = [];
+        const stop = env.sfn.onStatusChange((event) => void (event.detail.executionArn === arn && events.push(event)));
+        env.sfn.reveal(arn, recording.events[count - 1]?.id ?? count);
+        stop();
+        return events;
+      };
+      return { arn, recording, revealTo };
+    },
+    async violationsOf(arn: string) {
+      return ovirtViolations(env.engine.state, await expectedRuns(env.history, arn, env.config.mapping), {
+        executionArn: arn,
+        cleanedJobs: new Set(),
+        startedAtRestart: new Set(),
+      });
+    },
+    lapseLeases: () => env.clock.advance(env.config.leaseSeconds * 1000 + 1000),
+  };
+}
+
+function value<T extends Outcome | SweepReport>(result: InvocationResult): T {
+  if (result.kind !== 'ok') throw new Error(`invocation ${result.kind}: ${result.kind === 'failed' ? result.error.message : ''}`);
+  return result.value as T;
+}
+
+describe('chaos regressions: sweep discovery', () => {
+  const rig = chaosRig(() => [...fixtureStateMachines(), DELETED_MACHINE]);
+
+  it('schedule seed=1 path=0: a state machine of the allow-list that Step Functions does not know does not stop the sweep', async () => {
+    // Prepare
+    const run = rig.play('a');
+    const [running] = run.revealTo(3);
+    value(await rig.env().deliver(running));
+    run.revealTo(run.recording.events.length); // the SUCCEEDED event is lost
+
+    // Act
+    const report = value<SweepReport>(await rig.env().sweep());
+
+    // Assess
+    expect(report).toMatchObject({ visited: 1, converged: 1, failed: 0 });
+    expect(await rig.violationsOf(run.arn)).toEqual([]);
+  });
+});
