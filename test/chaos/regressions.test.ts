@@ -84,3 +84,28 @@ describe('chaos regressions: sweep discovery', () => {
     expect(await rig.violationsOf(run.arn)).toEqual([]);
   });
 });
+
+describe('chaos regressions: leases and claims', () => {
+  // No allow-list: the sweep only visits executions the table knows, so each test depends on its own fix alone.
+  const rig = chaosRig(() => []);
+
+  it('schedule seed=1 path=0: an event that arrives while a dead invocation holds the lease is not lost', async () => {
+    // Prepare
+    const env = rig.env();
+    const run = rig.play('a');
+    const [running] = run.revealTo(3);
+    const crashed = await env.deliver(running, { atCall: 1, mode: 'after' }); // dies right after taking the lease
+    const [succeeded] = run.revealTo(run.recording.events.length);
+    const answered = value<Outcome>(await env.deliver(succeeded));
+
+    // Act
+    rig.lapseLeases();
+    const report = value<SweepReport>(await env.sweep());
+
+    // Assess
+    expect(crashed.kind).toBe('crashed');
+    expect(answered.kind).toBe('pending');
+    expect(report).toMatchObject({ converged: 1, failed: 0 });
+    expect(await rig.violationsOf(run.arn)).toEqual([]);
+  });
+});

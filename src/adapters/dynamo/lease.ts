@@ -76,12 +76,19 @@ async function takeLease(
   return taken ? metaFromItem(taken) : null;
 }
 
-/** Counts the request only while another owner's lease is live, so the count is always seen by a holder. */
+/**
+ * Counts the request only while another owner's lease is live, so the count is always seen by a
+ * live holder. The same write puts the execution in the sweep index: if the holder died (its
+ * lease then stays until it lapses), no one would ever act on the count, and an execution that
+ * is neither open nor RUNNING any more would never be visited again. The holder's own save
+ * takes it out of the index again once the execution needs nothing more.
+ */
 async function countRequestForHolder(call: TableCall, executionArn: string, owner: string, now: number): Promise<boolean> {
   const counted = writeMeta(call, executionArn, {
     add: ['#requests :one'],
+    set: ['#openShard = :openShard', '#lastSyncedAt = if_not_exists(#lastSyncedAt, :now)'],
     condition: 'attribute_exists(#leaseOwner) AND #leaseOwner <> :owner AND #leaseExpiresAt > :now',
-    values: { ':one': 1, ':owner': owner, ':now': now },
+    values: { ':one': 1, ':owner': owner, ':now': now, ':openShard': OPEN_SHARD },
   });
   return unlessConditionFails(
     counted.then(() => true),
