@@ -37,6 +37,8 @@ class PlanRun {
   applied = 0;
   readonly blocked: string[] = [];
   readonly gone: string[] = [];
+  /** Jobs with an object that had to wait: they are not ended in this run (see endJob). */
+  readonly #waitingJobs = new Set<string>();
   constructor(
     private readonly known: Map<string, Known>,
     private readonly ctx: ApplyContext,
@@ -75,7 +77,7 @@ class PlanRun {
       },
       this.ctx,
     );
-    if (result === 'blocked') return void this.blocked.push(action.key);
+    if (result === 'blocked') return this.#wait(action.key, action.key);
     this.known.set(action.key, { state: 'CREATED', ovirtId: result.id });
     this.applied += 1;
     if (!result.adopted) this.ctx.counters.count('JobsCreated');
@@ -86,7 +88,7 @@ class PlanRun {
     const jobId = this.idOf(action.jobKey);
     const parentId = action.parentKey === null ? undefined : this.idOf(action.parentKey);
     if (jobId === undefined || (action.parentKey !== null && parentId === undefined)) {
-      return void this.blocked.push(action.key);
+      return this.#wait(action.jobKey, action.key);
     }
     const { ovirt, signal } = this.ctx;
     const input = { description: action.description, type: action.type, parentStepId: parentId };
@@ -103,7 +105,7 @@ class PlanRun {
       ),
     );
     if (result === undefined) return;
-    if (result === 'blocked') return void this.blocked.push(action.key);
+    if (result === 'blocked') return this.#wait(action.jobKey, action.key);
     this.known.set(action.key, { state: 'CREATED', ovirtId: result.id });
     this.applied += 1;
     if (!result.adopted) this.ctx.counters.count('StepsCreated');
@@ -112,7 +114,7 @@ class PlanRun {
   private async endStep(action: EndStep): Promise<void> {
     const jobId = this.idOf(action.jobKey);
     const stepId = this.idOf(action.key);
-    if (jobId === undefined || stepId === undefined) return void this.blocked.push(action.key);
+    if (jobId === undefined || stepId === undefined) return this.#wait(action.jobKey, action.key);
     const done = await this.unlessJobGone(action.jobKey, jobId, action.key, async () => {
       await this.ctx.ovirt.endStep(jobId, stepId, { succeeded: true }, this.ctx.signal);
       return true;
@@ -126,7 +128,10 @@ class PlanRun {
 
   private async endJob(action: EndJob): Promise<void> {
     const jobId = this.idOf(action.key);
-    if (jobId === undefined) return void this.blocked.push(action.key);
+    // An ended job is never planned again, so ending it while one of its steps waits for
+    // another claim (a live invocation, or a crashed one whose lease has not lapsed) would
+    // lose that step for good. The job end waits for the next run instead.
+    if (jobId === undefined || this.#waitingJobs.has(action.key)) return this.#wait(action.key, action.key);
     const done = await this.unlessJobGone(action.key, jobId, action.key, async () => {
       await this.ctx.ovirt.endJob(jobId, { succeeded: action.succeeded }, this.ctx.signal);
       return true;
@@ -138,6 +143,12 @@ class PlanRun {
     this.applied += 1;
     this.ctx.counters.count('JobsEnded');
     this.ctx.log.info('oVirt job ended', { objectKey: action.key, jobId, endedAs });
+  }
+
+  /** #wait records that `key` (an object of job `jobKey`) must wait for a later run. */
+  #wait(jobKey: string, key: string): void {
+    this.#waitingJobs.add(jobKey);
+    this.blocked.push(key);
   }
 
   /**

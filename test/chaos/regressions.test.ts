@@ -108,4 +108,31 @@ describe('chaos regressions: leases and claims', () => {
     expect(report).toMatchObject({ converged: 1, failed: 0 });
     expect(await rig.violationsOf(run.arn)).toEqual([]);
   });
+
+  it('schedule seed=2 path=179: a job is not ended while one of its steps waits for a claim held elsewhere', async () => {
+    // Prepare
+    const env = rig.env();
+    const run = rig.play('e');
+    const events = run.revealTo(run.recording.events.length);
+    const [firstRun] = await expectedRuns(env.history, run.arn, env.config.mapping);
+    const step = firstRun?.steps[0];
+    if (step === undefined) throw new Error('fixture e has no step in run 0');
+    const now = env.clock.now();
+    await env.table.store.claim(
+      { executionArn: run.arn, key: step.key, state: 'PENDING', leaseOwner: 'another-invocation', leaseExpiresAt: now + 60_000, description: step.description },
+      now,
+    );
+
+    // Act
+    const answered = value<Outcome>(await env.deliver(events[events.length - 1]));
+    const jobWhileWaiting = env.engine.state.findByCorrelationId(firstRun?.correlationId ?? '')[0];
+    rig.lapseLeases();
+    const report = value<SweepReport>(await env.sweep());
+
+    // Assess
+    expect(answered.kind).toBe('pending');
+    expect(jobWhileWaiting?.status).toBe('started');
+    expect(report).toMatchObject({ converged: 1, failed: 0 });
+    expect(await rig.violationsOf(run.arn)).toEqual([]);
+  });
 });
