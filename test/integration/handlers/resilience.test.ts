@@ -160,3 +160,36 @@ describe('handlers under faults', () => {
     expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.a);
   });
 });
+
+describe('a job oVirt cleaned up while the execution was still tracked', () => {
+  it('is marked GONE and never recreated', async () => {
+    // Prepare: sync the first half of fixture a, then the engine restarts (the job becomes
+    // unknown) and, being auto-cleared, is deleted by cleanup an hour later.
+    const clock = new Clock();
+    const engineClock = { at: Date.now(), now() { return this.at; } };
+    const parts = await startLocalParts({ overrides: { now: clock.now }, engine: { clock: engineClock } });
+    try {
+      const rec = fixture('a');
+      parts.sfn.addExecution(rec, { revealed: 0 });
+      const [running] = revealTo(parts.sfn, rec.description.executionArn, 8);
+      await parts.onEvent(running);
+      parts.engine.restart();
+      engineClock.at += 61 * 60_000;
+      parts.engine.runCleanupNow();
+      const [succeeded] = revealTo(parts.sfn, rec.description.executionArn, 'all');
+
+      // Act
+      const outcome = await parts.onEvent(succeeded);
+      await parts.onEvent(succeeded);
+
+      // Assess
+      expect(outcome).toMatchObject({ kind: 'converged' });
+      expect(parts.engine.state.jobs().filter((job) => job.external)).toEqual([]);
+      expect(parts.engine.stats().byRoute['POST /jobs']).toBe(1);
+      const rows = await parts.runtime.store.getRecords(rec.description.executionArn, ['job#0']);
+      expect(rows.get('job#0')?.state).toBe('GONE');
+    } finally {
+      await parts.stop();
+    }
+  });
+});
