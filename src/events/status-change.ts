@@ -5,7 +5,7 @@
  * (status, dates, input/output) is re-read from Step Functions, because events are
  * best-effort, unordered and duplicated.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventValidationError } from '../errors.js';
 
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:execution:[^:\s]{1,256}:[^:\s]{1,80}$/;

@@ -4,7 +4,7 @@
  * are refused so that a misspelt option fails at cold start instead of being ignored.
  */
 import { Dispatcher } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../errors.js';
 import { parseEngineUrl } from './engine-url.js';
 import type { RetryPolicy } from './retry.js';
