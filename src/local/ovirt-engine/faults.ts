@@ -5,6 +5,7 @@
  * first matching failure rule decides the request's fate.
  */
 import type { FaultKind, FaultRule, SimFaults } from './types.js';
+import { seededRandom } from '../seeded-random.js';
 
 /** FAULT_KINDS lists every kind, in a stable order. */
 export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'http-500', 'http-503', 'reset-before-apply', 'reset-after-apply'];
@@ -15,17 +16,6 @@ export interface FaultDecision {
   failure?: Exclude<FaultKind, 'latency'> | undefined;
 }
 
-/** @internal mulberry32: a small, fast, seedable 32-bit PRNG. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** validateFaultRule throws an error saying what is wrong with a rule and how to fix it. */
 export function validateFaultRule(rule: FaultRule): void {

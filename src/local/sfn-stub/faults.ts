@@ -4,6 +4,7 @@
  * on a draw from a seeded generator, so a flaky run can be replayed with the same seed.
  */
 import type { DelayRule, FaultRule, ServerFaultRule } from './types.js';
+import { seededRandom } from '../seeded-random.js';
 
 interface LiveRule<R extends FaultRule> {
   readonly rule: R;
@@ -78,14 +79,3 @@ function live<R extends FaultRule>(rule: R): LiveRule<R> {
   return { rule, remaining: rule.times ?? Infinity };
 }
 
-/** seededRandom is mulberry32: a tiny, well-spread generator of numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -4,18 +4,8 @@
  */
 import type { HistoryEvent } from '../../../../src/model/execution.js';
 import { History } from './history.js';
+import { seededRandom } from '../../../../src/local/seeded-random.js';
 
-/** seededRandom is a small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Running {
   index: number;
