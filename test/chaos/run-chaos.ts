@@ -1,10 +1,13 @@
 /**
- * `npm run test:chaos -- [--schedules N] [--seed S] [--workers W] [--path P] [--shrink] [--max-steps K]`
+ * `npm run test:chaos -- [--schedules N] [--seed S] [--workers W] [--path P] [--shrink] [--trace] [--max-steps K] [--no-crash-points]`
  *
  * Runs N randomized fault schedules (default 10,000) over the real reconciler, split over W
  * forked workers (default 2), each with its own engine simulator, dynalite and Step Functions
- * stub. Worker w uses fast-check seed S + w. Prints the figures and exits 1 on any violation,
- * printing the failing schedule and the command that replays it (`--seed … --path … --workers 1`).
+ * stub. Worker w uses fast-check seed S + w; worker 0 first tries every crash point of every
+ * fixture's full sync (see crash-points.ts) unless `--no-crash-points`. Prints the figures and exits 1 on any violation,
+ * printing the failing schedule and the command that replays it (`--seed … --path … --workers 1`);
+ * `--trace` then prints every invocation and the product's log lines. A replay repeats the same
+ * steps, faults and crash points; the interleaving of concurrent invocations may differ.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     path: { type: 'string' },
     shrink: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
+    'no-crash-points': { type: 'boolean', default: false },
     'max-steps': { type: 'string', default: '24' },
   },
 });
@@ -41,7 +46,12 @@ function positive(name: string, text: string, min = 1): number {
 
 function runWorker(options: WorkerOptions, onProgress: (done: number, figures: ChaosFigures) => void): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
-    const child = fork(WORKER, [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [JSON.stringify(options)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // EMF metric lines are captured anyway; not rendering them saves time.
+      env: { ...process.env, POWERTOOLS_METRICS_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
+    });
     let report: WorkerReport | undefined;
     child.on('message', (message: { kind: string; done?: number; figures?: ChaosFigures; report?: WorkerReport }) => {
       if (message.kind === 'progress' && message.figures) onProgress(message.done ?? 0, message.figures);
@@ -60,7 +70,7 @@ console.log(`Chaos: ${schedules} schedules, seed ${seed}, ${workers} worker(s)${
 const shares = Array.from({ length: workers }, (_, w) => Math.floor(schedules / workers) + (w < schedules % workers ? 1 : 0));
 const reports = await Promise.all(
   shares.map((share, w) =>
-    runWorker({ seed: seed + w, schedules: share, path: values.path, shrink: values.shrink, maxSteps, label: `w${w}` }, (done) => {
+    runWorker({ seed: seed + w, schedules: share, path: values.path, shrink: values.shrink, trace: values.trace, maxSteps, label: `w${w}`, crashPoints: w === 0 && values.path === undefined && !values['no-crash-points'] }, (done) => {
       progress.set(w, done);
       const total = [...progress.values()].reduce((a, b) => a + b, 0);
       console.log(`  … ${total}/${schedules} schedules (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -71,10 +81,16 @@ const figures = emptyFigures();
 for (const report of reports) mergeFigures(figures, report.figures);
 figures.durationMs = performance.now() - started;
 console.log(`\n${formatFigures(figures)}`);
+const crashPoints = reports.flatMap((report) => (report.crashPoints ? [report.crashPoints] : []));
+for (const swept of crashPoints) {
+  console.log(`crash points:                  ${swept.points} tried (every port call of each fixture's full sync, before and after), ${swept.violations.length} broke an invariant`);
+  for (const line of swept.violations) console.log(`  ${line}`);
+}
 const failures = reports.flatMap((report) => (report.failure ? [report.failure] : []));
 for (const failure of failures) {
   console.log(`\nViolation in schedule seed=${failure.seed} path=${failure.path}:\n${failure.error}`);
   console.log(`Schedule: ${JSON.stringify(failure.schedule)}`);
   console.log(`Replay: npm run test:chaos -- --seed ${failure.seed} --path ${failure.path} --workers 1 --schedules 1`);
 }
-process.exit(failures.length > 0 || totalViolations(figures) > 0 ? 1 : 0);
+const crashPointViolations = crashPoints.reduce((sum, swept) => sum + swept.violations.length, 0);
+process.exit(failures.length > 0 || crashPointViolations > 0 || totalViolations(figures) > 0 ? 1 : 0);

@@ -45,25 +45,31 @@ const executionArb: fc.Arbitrary<ExecutionPlan> = fc.constantFrom(...FIXTURE_NAM
   });
 });
 
+const engineRuleArb = fc.record({
+  kind: fc.constant('engine' as const),
+  rule: fc.constantFrom('latency' as const, 'http-500' as const, 'http-503' as const, 'reset-before-apply' as const, 'reset-after-apply' as const),
+  route: fc.constantFrom(...ROUTES),
+  times: fc.integer({ min: 1, max: 4 }),
+  latencyMs: fc.integer({ min: 1, max: 20 }),
+});
+
+// Engine faults weigh most: they hit the writes whose answers can be lost (an add applied but unanswered).
 const faultArb: fc.Arbitrary<FaultSpec> = fc.oneof(
-  fc.record({
-    kind: fc.constant('engine' as const),
-    rule: fc.constantFrom('latency' as const, 'http-500' as const, 'http-503' as const, 'reset-before-apply' as const, 'reset-after-apply' as const),
-    route: fc.constantFrom(...ROUTES),
-    times: fc.integer({ min: 1, max: 3 }),
-    latencyMs: fc.integer({ min: 1, max: 20 }),
-  }),
-  fc.constant({ kind: 'engine-restart' as const }),
-  fc.constant({ kind: 'token-revoke' as const }),
-  fc.constant({ kind: 'engine-cleanup' as const }),
-  fc.record({ kind: fc.constant('sfn-throttle' as const), operation: fc.constantFrom(...SFN_OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({
-    kind: fc.constant('sfn-5xx' as const),
-    status: fc.constantFrom(500 as const, 503 as const),
-    operation: fc.constantFrom(...SFN_OPERATIONS),
-    times: fc.integer({ min: 1, max: 3 }),
-  }),
-  fc.record({ kind: fc.constant('table' as const), fault: fc.constantFrom(...TABLE_FAULT_KINDS), times: fc.integer({ min: 1, max: 2 }) }),
+  { weight: 5, arbitrary: engineRuleArb },
+  { weight: 1, arbitrary: fc.constant({ kind: 'engine-restart' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'token-revoke' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'engine-cleanup' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sfn-throttle' as const), operation: fc.constantFrom(...SFN_OPERATIONS), times: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('sfn-5xx' as const),
+      status: fc.constantFrom(500 as const, 503 as const),
+      operation: fc.constantFrom(...SFN_OPERATIONS),
+      times: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('table' as const), fault: fc.constantFrom(...TABLE_FAULT_KINDS), times: fc.integer({ min: 1, max: 2 }) }) },
 );
 
 const deliverArb = (maxConcurrency: number): fc.Arbitrary<ScheduleStep> =>

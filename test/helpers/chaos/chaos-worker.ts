@@ -12,9 +12,11 @@ import type { ChaosEnvironment } from './environment.js';
 import { startChaosEnvironment } from './environment.js';
 import type { ChaosFigures, Violation } from './figures.js';
 import { emptyFigures, mergeFigures } from './figures.js';
+import { runCrashPoints } from './crash-points.js';
 import { captureOutput } from './log-capture.js';
-import { fixtureStateMachines } from './recordings.js';
+import { FIXTURE_NAMES, fixtureStateMachines } from './recordings.js';
 import { runSchedule } from './run-schedule.js';
+import { traced } from './trace.js';
 import type { Schedule } from './schedule.js';
 
 const RECYCLE_EVERY = 250;
@@ -28,8 +30,10 @@ export interface WorkerOptions {
   readonly maxSteps?: number | undefined;
   readonly label?: string | undefined;
   readonly onProgress?: ((done: number, figures: ChaosFigures) => void) | undefined;
-  /** Keep the product's log output quiet (default true). */
-  readonly quiet?: boolean | undefined;
+  /** Also run the exhaustive crash-point sweep over every fixture first (one worker does it). */
+  readonly crashPoints?: boolean | undefined;
+  /** Print every invocation and the product's log lines instead of capturing them (for replays). */
+  readonly trace?: boolean | undefined;
 }
 
 /** WorkerFailure is the schedule that broke an invariant, ready to replay. */
@@ -46,25 +50,37 @@ export interface WorkerReport {
   readonly seed: number;
   readonly figures: ChaosFigures;
   readonly failure?: WorkerFailure | undefined;
+  /** Crash points tried by the exhaustive sweep, and the ones that broke an invariant. */
+  readonly crashPoints?: { readonly points: number; readonly violations: readonly string[] } | undefined;
 }
 
 /** runChaosWorker runs `options.schedules` schedules (or replays `options.path`). */
 export async function runChaosWorker(options: WorkerOptions): Promise<WorkerReport> {
   const figures = emptyFigures();
   let leakedSecret = false;
-  const capture = options.quiet === false ? undefined : captureOutput({ onText: (text) => void (leakedSecret ||= text.includes(SIM_USER.password)) });
+  const capture = options.trace === true ? undefined : captureOutput({ onText: (text) => void (leakedSecret ||= text.includes(SIM_USER.password)) });
   const start = performance.now();
   let env: ChaosEnvironment | undefined;
   let done = 0;
   let lastViolations: readonly Violation[] = [];
   try {
+    let crashPoints: WorkerReport['crashPoints'];
+    if (options.crashPoints === true) {
+      env = await startChaosEnvironment({ stateMachineArns: fixtureStateMachines(), seed: options.seed });
+      // Reported on their own line, not mixed into the random schedules' figures.
+      const swept = await runCrashPoints(env, FIXTURE_NAMES);
+      crashPoints = { points: swept.points, violations: swept.violations.map((v) => `${v.point}: ${v.kind} ${v.detail}`) };
+      await env.stop();
+      env = undefined;
+    }
     const property = fc.asyncProperty(scheduleArb(options.maxSteps), async (schedule) => {
       if (env === undefined || (done > 0 && done % RECYCLE_EVERY === 0)) {
         await env?.stop();
         env = await startChaosEnvironment({ stateMachineArns: fixtureStateMachines(), seed: options.seed });
       }
       done += 1;
-      const outcome = await runSchedule(env, schedule, `${options.label ?? 'w'}${options.seed.toString(36)}-${done.toString(36)}`);
+      const played = options.trace === true ? traced(env, (line) => console.log(line)) : env;
+      const outcome = await runSchedule(played, schedule, `${options.label ?? 'w'}${options.seed.toString(36)}-${done.toString(36)}`);
       mergeFigures(figures, outcome.figures);
       if (leakedSecret) outcome.violations.push({ kind: 'unexpectedErrors', executionArn: '*', detail: 'the oVirt password appeared in log output' });
       options.onProgress?.(done, figures);
@@ -78,11 +94,12 @@ export async function runChaosWorker(options: WorkerOptions): Promise<WorkerRepo
       endOnFailure: options.shrink !== true,
     });
     figures.durationMs = performance.now() - start;
-    if (!details.failed || details.counterexample === null) return { seed: options.seed, figures };
+    if (!details.failed || details.counterexample === null) return { seed: options.seed, figures, crashPoints };
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     return {
       seed: options.seed,
       figures,
+      crashPoints,
       failure: { seed: details.seed, path: details.counterexamplePath ?? '', schedule: details.counterexample[0], violations: lastViolations, error },
     };
   } finally {
