@@ -4,8 +4,9 @@
  *
  *   tsx bench/run.ts [--smoke] [--only id,id] [--latency ms] [--source] [--no-cold-start] [--profile dir]
  *
- * Exits 1 when a call-count goal fails or a scenario did not converge; timing and size goals
- * are reported but do not change the exit code (wall-clock figures on shared machines are noisy).
+ * Exits 1 when a call-count goal fails or a scenario did not end converged in oVirt; timing
+ * goals and failed invocations (e.g. a sync outliving the function's timeout, caught up by the
+ * sweep) are reported but do not change the exit code (wall-clock figures here are noisy).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +50,5 @@ const json = JSON.stringify({ generatedAt: new Date().toISOString(), ...run }, n
 for (const file of [`bench-${stamp}.json`, 'latest.json']) writeFileSync(join(RESULTS_DIR, file), json);
 console.log(`\nResults: bench/results/bench-${stamp}.json (and latest.json)`);
 
-const broken = run.goals.some((g) => g.countGoal && g.measured && !g.pass)
-  || run.results.some((r) => r.convergenceIssues.length > 0 || r.invocations.failed > 0);
+const broken = run.goals.some((g) => g.countGoal && g.measured && !g.pass) || run.results.some((r) => r.convergenceIssues.length > 0);
 process.exitCode = broken ? 1 : 0;

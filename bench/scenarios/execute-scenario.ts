@@ -42,7 +42,8 @@ export async function executeScenario(parts: BenchParts, scenario: Scenario, mod
     startContainer({ modulePath: modules.onEvent, timeoutMs: TIMEOUTS_MS.onEvent, env, nodeOptions: modules.nodeOptions }),
     startContainer({ modulePath: modules.sweep, timeoutMs: TIMEOUTS_MS.sweep, env, nodeOptions: modules.nodeOptions }),
   ]);
-  const run = new ScenarioRun(parts, { onEvent, sweep }, tableName, recordings.length <= 5);
+  const leaseMs = Number(env.LEASE_SECONDS ?? '120') * 1000;
+  const run = new ScenarioRun(parts, { onEvent, sweep }, tableName, recordings.length <= 5, leaseMs);
   parts.resetCounts();
   const started = performance.now();
   try {

@@ -37,7 +37,10 @@ export class ScenarioRun {
   /** Sync requests delivered per execution (events plus sweep visits): the K of ⌈N/1000⌉ + K. */
   readonly triggers = new Map<string, number>();
   maxMetaBytes = 0;
+  /** False when the last invocation (event or sweep) failed or left its execution pending. */
+  settled = true;
   private readonly revealed = new Map<string, number>();
+  private lastKind: 'converged' | 'pending' | 'failed' | undefined;
   private queue: SfnStatusChangeEvent[] = [];
   private readonly unsubscribe: () => void;
 
@@ -47,6 +50,8 @@ export class ScenarioRun {
     private readonly tableName: string,
     /** Read the meta rows after each delivery to find the largest checkpoint (few executions only). */
     private readonly probeMeta: boolean,
+    /** The functions' LEASE_SECONDS, in ms: how long an interrupted claim blocks others. */
+    readonly leaseMs: number,
   ) {
     this.unsubscribe = parts.sfn.onStatusChange((event) => {
       if (this.recordings.has(event.detail.executionArn)) this.queue.push(event);
@@ -79,6 +84,7 @@ export class ScenarioRun {
     };
     if (mode === 'concurrent') await Promise.all(events.map(one));
     else for (const event of events) await one(event);
+    if (events.length > 0) this.settled = this.lastKind === 'converged';
     await this.probe();
   }
 
@@ -89,11 +95,13 @@ export class ScenarioRun {
     }
     const result = await this.functions.sweep.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
     this.latencies.push(result.ms);
-    if (!result.ok) return this.fail(result.error.message);
+    this.settled = false;
+    if (!result.ok) return this.fail(`sweep: ${result.error.name}: ${result.error.message}`);
     const report = result.result as { converged: number; pending: number; failed: number };
     this.invocations.converged += report.converged;
     this.invocations.pending += report.pending;
     if (report.failed > 0) this.fail(`sweep: ${report.failed} execution(s) failed`);
+    this.settled = report.pending === 0 && report.failed === 0;
     await this.probe();
   }
 
@@ -111,9 +119,13 @@ export class ScenarioRun {
 
   private tally(result: InvokeResult): void {
     this.latencies.push(result.ms);
+    this.lastKind = 'failed';
     if (!result.ok) return this.fail(`${result.error.name}: ${result.error.message}`);
     const kind = (result.result as { kind?: string }).kind;
-    if (kind === 'converged' || kind === 'pending') this.invocations[kind] += 1;
+    if (kind === 'converged' || kind === 'pending') {
+      this.invocations[kind] += 1;
+      this.lastKind = kind;
+    }
   }
 
   private fail(message: string): void {
