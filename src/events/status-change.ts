@@ -45,6 +45,16 @@ export function parseStatusChange(event: unknown): StatusChangeRequest {
     );
   }
   const { detail, id } = result.data;
+  // The allow-list is applied to stateMachineArn, so it must be the execution's own state machine.
+  const owner = stateMachineOf(detail.executionArn);
+  if (detail.stateMachineArn.split(':').slice(0, 7).join(':') !== owner) {
+    const issue = `detail.stateMachineArn: is not the state machine of detail.executionArn (${owner})`;
+    throw new EventValidationError(
+      `Rejected an event that is not a valid "Step Functions Execution Status Change" from aws.states (${issue}). ` +
+        'Check the EventBridge rule\'s pattern and whoever sent the event; the event was not sent to oVirt.',
+      [issue],
+    );
+  }
   return { executionArn: detail.executionArn, stateMachineArn: detail.stateMachineArn, status: detail.status, eventId: id };
 }
 
