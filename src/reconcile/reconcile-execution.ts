@@ -54,7 +54,13 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
     return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', actions);
   } catch (error) {
     await deps.store.releaseLease(executionArn, owner).catch(() => undefined);
-    if (isTerminalReconcileError(error)) deps.log.error('Execution cannot be synced', { error: error.message });
+    if (isTerminalReconcileError(error)) {
+      deps.log.error('Execution cannot be synced', { error: error.message });
+      // Nothing will ever end this execution's rows (e.g. the meta row an event of an unknown or
+      // long-gone execution created), so they expire like those of an ended execution.
+      const expiresAt = Math.ceil((deps.now() + deps.retentionDays * DAY_MS) / 1000);
+      await deps.store.expireExecution(executionArn, expiresAt, signal).catch(() => undefined);
+    }
     throw error;
   }
 }

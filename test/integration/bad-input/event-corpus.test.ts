@@ -11,7 +11,7 @@ import { isEventValidationError, isRetryable, isTerminalReconcileError } from '.
 import type { Outcome } from '../../../src/model/outcome.js';
 import { BAD_INPUTS } from './corpus.js';
 import type { CorpusParts } from './corpus-parts.js';
-import { invoke, oVirtWrites, sfnCalls, startCorpusParts } from './corpus-parts.js';
+import { invoke, metaRow, oVirtWrites, sfnCalls, startCorpusParts } from './corpus-parts.js';
 
 const byExpectation = (expect: string) => BAD_INPUTS.filter((entry) => entry.expect === expect).map((entry) => [entry.name, entry.event] as const);
 
@@ -46,6 +46,7 @@ describe('bad-input corpus', () => {
     // Prepare
     const { parts } = corpus;
     parts.engine.resetStats();
+    const arn = (event as { detail: { executionArn: string } }).detail.executionArn;
 
     // Act
     const { error } = await invoke(parts, event);
@@ -55,6 +56,7 @@ describe('bad-input corpus', () => {
     expect(isRetryable(error)).toBe(false);
     expect(error?.message).toContain('nothing is left to mirror');
     expect(oVirtWrites(parts.engine.stats())).toEqual([]);
+    expect((await metaRow(parts, arn))?.['expiresAt'], 'the row left by the attempt expires').toBeDefined();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
