@@ -7,7 +7,7 @@
 import type { MapRunSummary } from '../model/execution.js';
 import type { MappingConfig } from '../model/mapping.js';
 import type { IterationCounts, RunInfo, StateVisit } from '../model/tree.js';
-import { failureText, truncate, uniqueCut, withSuffix } from './text.js';
+import { failureText, printable, truncate, uniqueCut, withSuffix } from './text.js';
 
 /** JobNaming is what a job description is made of. */
 export interface JobNaming {
@@ -19,12 +19,11 @@ export interface JobNaming {
 /** jobDescription fills the template; ` (redrive n)` marks run n > 0 unless the template shows `{redrive}`. */
 export function jobDescription(naming: JobNaming, run: number): string {
   const template = naming.mapping.jobDescriptionTemplate;
-  const filled = template
-    .replaceAll('{stateMachine}', naming.stateMachineName)
-    .replaceAll('{execution}', naming.executionName)
-    .replaceAll('{redrive}', String(run));
+  const filled = printable(
+    template.replaceAll('{stateMachine}', naming.stateMachineName).replaceAll('{execution}', naming.executionName).replaceAll('{redrive}', String(run)),
+  );
   // oVirt refuses a blank description.
-  const base = filled.trim() === '' ? `${naming.stateMachineName} › ${naming.executionName}` : filled;
+  const base = filled.trim() === '' ? printable(`${naming.stateMachineName} › ${naming.executionName}`) : filled;
   const suffix = run > 0 && !template.includes('{redrive}') ? ` (redrive ${run})` : '';
   return withSuffix(base, suffix, naming.mapping.descriptionMaxLength);
 }
@@ -33,7 +32,8 @@ const attemptSuffix = (attempt: number): string => (attempt > 1 ? ` (attempt ${a
 
 /** visitDescription is the state name, with ` (visit n)` from the second visit of that state in its container on. */
 export function visitDescription(visit: StateVisit, max: number): string {
-  const name = visit.name.trim() === '' ? `${visit.stateType} state` : visit.name;
+  const clean = printable(visit.name);
+  const name = clean.trim() === '' ? `${visit.stateType} state` : clean;
   return uniqueCut(name, visit.ordinal > 1 ? ` (visit ${visit.ordinal})` : '', max);
 }
 
@@ -52,7 +52,8 @@ export function branchDescription(
   sameStartBefore: number,
   max: number,
 ): string {
-  const base = position === null ? `Branch: ${branch.firstState}` : `Branch ${position}: ${branch.firstState}`;
+  const first = printable(branch.firstState);
+  const base = position === null ? `Branch: ${first}` : `Branch ${position}: ${first}`;
   const repeat = position === null && sameStartBefore > 0 ? ` (${sameStartBefore + 1})` : '';
   return uniqueCut(base, `${repeat}${attemptSuffix(branch.attempt)}`, max);
 }

@@ -16,9 +16,20 @@ export function truncate(text: string, max: number): string {
   return `${points.slice(0, Math.max(max - 1, 0)).join('')}…`;
 }
 
-/** cleanText replaces control characters, collapses whitespace and truncates. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * printable replaces control characters with a space and lone surrogates with U+FFFD. The
+ * engine serves every job and step as XML too (the Python SDK and Ansible read it), and
+ * XML 1.0 cannot carry control characters; a lone surrogate cannot even be stored as UTF-8.
+ */
+export function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, ' ').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** cleanText replaces control characters and lone surrogates, collapses whitespace and truncates. */
 export function cleanText(text: string, max: number = FAILURE_TEXT_MAX): string {
-  return truncate(text.replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim(), max);
+  return truncate(printable(text).replace(/\s+/g, ' ').trim(), max);
 }
 
 /** withSuffix fits `base + suffix` into `max`, cutting the base so the suffix survives. */
