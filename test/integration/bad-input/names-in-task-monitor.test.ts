@@ -10,7 +10,6 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, Page } from 'playwright-core';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outcome } from '../../../src/model/outcome.js';
 import { launchChromium } from '../../helpers/browser.js';
 import { SIM_USER } from '../../helpers/local-parts.js';
 import type { CorpusParts } from './corpus-parts.js';
@@ -47,7 +46,7 @@ describe('hostile names in the task monitor', () => {
     const stop = parts.sfn.onStatusChange((event) => void events.push(event));
     parts.sfn.reveal(recording.description.executionArn, 'all');
     stop();
-    const outcome = (await parts.onEvent(events[events.length - 1])) as Outcome;
+    const outcome = await parts.onEvent(events[events.length - 1]);
     expect(outcome.kind).toBe('converged');
     const job = parts.engine.state.jobs().find((candidate) => candidate.description.endsWith(name));
     if (job === undefined) throw new Error(`No job was mirrored for ${name}`);
