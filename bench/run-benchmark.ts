@@ -3,6 +3,7 @@
  * call it): start the stand-ins, optionally package the functions and measure their cold
  * start, run the scenarios against the bundled (or source) handlers, judge the goals.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { FunctionColdStart } from './coldstart/cold-start.js';
@@ -43,6 +44,8 @@ export interface BenchmarkRun {
   readonly coldStart?: FunctionColdStart[] | undefined;
   readonly goals: GoalVerdict[];
   readonly totalSeconds: number;
+  /** The machine: cores, and its 1-minute load average when the run started and ended. */
+  readonly machine: { readonly cores: number; readonly loadAtStart: number; readonly loadAtEnd: number };
 }
 
 const SOURCE_MODULES: HandlerModules = {
@@ -53,6 +56,7 @@ const SOURCE_MODULES: HandlerModules = {
 /** runBenchmark runs the benchmark described by `options`. */
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkRun> {
   const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const latencyMs = options.latencyMs ?? 5;
   const say = options.progress ?? (() => undefined);
   const parts = await startBenchParts(latencyMs);
@@ -76,7 +80,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       say(`scenario ${scenario.id} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     const goals = evaluateGoals(results, coldStart);
-    return { latencyMs, handlers: bundled === undefined ? 'source' : 'bundled', results, coldStart, goals, totalSeconds: (performance.now() - started) / 1000 };
+    const machine = { cores: availableParallelism(), loadAtStart, loadAtEnd: loadavg()[0] ?? 0 };
+    const totalSeconds = (performance.now() - started) / 1000;
+    return { latencyMs, handlers: bundled === undefined ? 'source' : 'bundled', results, coldStart, goals, totalSeconds, machine };
   } finally {
     packaged?.dispose();
     await parts.stop();

@@ -16,6 +16,7 @@ export interface ReportInput {
   readonly coldStart?: readonly FunctionColdStart[] | undefined;
   readonly goals: readonly GoalVerdict[];
   readonly totalSeconds: number;
+  readonly machine: { readonly cores: number; readonly loadAtStart: number; readonly loadAtEnd: number };
 }
 
 const HEADERS = [
@@ -68,6 +69,7 @@ export function renderReport(input: ReportInput): string {
   const issues = problems(input.results);
   return [
     `ovirt-pipeline-jobs benchmark — engine latency ${input.latencyMs} ms per request, ${input.handlers} handlers, ${n1(input.totalSeconds)} s`,
+    `${input.machine.cores} cores, load average ${input.machine.loadAtStart.toFixed(1)} at start and ${input.machine.loadAtEnd.toFixed(1)} at the end (timings scale with it)`,
     '',
     table(HEADERS, input.results.map(row)),
     ...(input.coldStart === undefined ? [] : ['', coldStartTable(input.coldStart)]),

@@ -6,7 +6,7 @@
  * | --------- | -------------------------------------------------------------------------- |
  * | final     | the whole history is visible before the first event arrives (one real sync; the second event finds it settled) |
  * | live      | history revealed in slices; the RUNNING event, then a sweep per slice, then the SUCCEEDED event |
- * | burst     | every execution's RUNNING event at once, then every SUCCEEDED event at once |
+ * | burst     | one execution alone first (reference), then every other RUNNING event at once, then every SUCCEEDED event at once |
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SfnRecording } from '../../src/local/sfn-stub/index.js';
@@ -67,7 +67,17 @@ function liveSync(slices: number) {
   };
 }
 
-async function burst(run: ScenarioRun, recordings: readonly SfnRecording[]): Promise<void> {
+/**
+ * burst: the first execution runs alone (RUNNING, then SUCCEEDED) as the uncontended reference
+ * on a warm function; then every other execution's RUNNING event at once, then every SUCCEEDED.
+ */
+async function burst(run: ScenarioRun, [solo, ...recordings]: readonly SfnRecording[]): Promise<void> {
+  if (solo === undefined) return;
+  run.add(solo);
+  run.reveal(arnOf(solo), 7);
+  await run.deliver('sequential', true);
+  run.reveal(arnOf(solo), 'all');
+  await run.deliver('sequential', true);
   for (const recording of recordings) run.add(recording);
   for (const recording of recordings) run.reveal(arnOf(recording), 7);
   await run.deliver('concurrent');
@@ -110,7 +120,8 @@ export function scenarios(sizes: ScenarioSizes): Scenario[] {
     },
     {
       id: `burst-${executions}`, title: `${executions} executions at once`, sync: 'burst', driveBaseline: !full, role: 'burst-latency',
-      build: () => Array.from({ length: executions }, (_, i) => linearPipeline(naming('deploy', `burst-${i}`), 5)), drive: burst,
+      build: () => Array.from({ length: executions + 1 }, (_, i) => linearPipeline(naming('deploy', i === 0 ? 'alone' : `burst-${i}`), 5)),
+      drive: burst,
     },
     {
       id: `hourly-${minutes}`, title: `Synced every minute for ${minutes} min`, sync: 'live', driveBaseline: true,

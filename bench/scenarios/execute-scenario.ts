@@ -76,6 +76,8 @@ export async function executeScenario(parts: BenchParts, scenario: Scenario, mod
     wallMs,
     transitionsPerSecond: events / (wallMs / 1000),
     latencyMs: { p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99), samples: run.latencies.length },
+    soloLatencyMs: run.soloLatencies,
+    durationMs: { p50: percentile(run.durations, 50), p99: percentile(run.durations, 99), samples: run.durations.length },
     peakRssMb: peakRssKb / 1024,
     maxItemBytes: Math.max(largest.bytes, run.maxMetaBytes),
     invocations: run.invocations,

@@ -32,7 +32,12 @@ export interface ScenarioResult {
   readonly dynamo: DynamoCalls;
   readonly wallMs: number;
   readonly transitionsPerSecond: number;
+  /** Event→oVirt latency of the syncs that changed something (see ScenarioRun.latencies). */
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly samples: number };
+  /** Event→oVirt latency of the syncs delivered alone before a burst (uncontended reference), ms, in order. */
+  readonly soloLatencyMs: readonly number[];
+  /** Invocation durations (handler call to return, bookkeeping after the last oVirt change included). */
+  readonly durationMs: { readonly p50: number; readonly p99: number; readonly samples: number };
   readonly peakRssMb: number;
   readonly maxItemBytes: number;
   readonly invocations: Invocations;

@@ -5,6 +5,7 @@
  * what the engine minimum needs (how much history each sync could see) and what each
  * invocation took.
  */
+import { correlationId } from '../../src/core/correlation-id.js';
 import type { SfnRecording, SfnStatusChangeEvent } from '../../src/local/sfn-stub/index.js';
 import type { Container } from '../lambda/container.js';
 import type { InvokeResult } from '../lambda/protocol.js';
@@ -31,8 +32,16 @@ export class ScenarioRun {
   readonly recordings = new Map<string, SfnRecording>();
   /** For each execution, the number of events visible at each sync, in order. */
   readonly syncPoints = new Map<string, number[]>();
-  /** Duration of every invocation (trigger → oVirt up to date), ms. */
+  /**
+   * Event→oVirt latency of every sync that changed something: from handing the event (or the
+   * sweep tick) over to the engine's `last_updated` of the execution's job after the sync, i.e.
+   * the moment its last oVirt change of that sync landed. ms.
+   */
   readonly latencies: number[] = [];
+  /** The same for syncs delivered alone (uncontended reference), kept apart. */
+  readonly soloLatencies: number[] = [];
+  /** Duration of every invocation, from the handler's call to its return (bookkeeping included), ms. */
+  readonly durations: number[] = [];
   readonly invocations: Invocations = { converged: 0, pending: 0, failed: 0, errors: [] };
   /** Sync requests delivered per execution (events plus sweep visits): the K of ⌈N/1000⌉ + K. */
   readonly triggers = new Map<string, number>();
@@ -74,13 +83,19 @@ export class ScenarioRun {
     this.revealed.set(arn, count);
   }
 
-  /** deliver sends the queued status change events to onExecutionEvent, one after another or all at once. */
-  async deliver(mode: 'sequential' | 'concurrent'): Promise<void> {
+  /**
+   * deliver sends the queued status change events to onExecutionEvent, one after another or all
+   * at once; `solo` keeps their durations apart as the uncontended reference.
+   */
+  async deliver(mode: 'sequential' | 'concurrent', solo = false): Promise<void> {
     const events = this.queue;
     this.queue = [];
     const one = async (event: SfnStatusChangeEvent): Promise<void> => {
-      this.noteSync(event.detail.executionArn);
+      const arn = event.detail.executionArn;
+      this.noteSync(arn);
+      const handedOver = Date.now();
       this.tally(await this.functions.onEvent.invoke(event));
+      this.noteVisible(arn, handedOver, solo ? this.soloLatencies : this.latencies);
     };
     if (mode === 'concurrent') await Promise.all(events.map(one));
     else for (const event of events) await one(event);
@@ -90,11 +105,15 @@ export class ScenarioRun {
 
   /** sweep runs the sweep function once; every execution synced before and not yet seen ended is visited. */
   async sweep(): Promise<void> {
+    const visited: string[] = [];
     for (const [arn, points] of this.syncPoints) {
-      if ((points.at(-1) ?? 0) < (this.recordings.get(arn)?.events.length ?? 0)) this.noteSync(arn);
+      if ((points.at(-1) ?? 0) < (this.recordings.get(arn)?.events.length ?? 0)) visited.push(arn);
     }
+    for (const arn of visited) this.noteSync(arn);
+    const tick = Date.now();
     const result = await this.functions.sweep.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
-    this.latencies.push(result.ms);
+    this.durations.push(result.ms);
+    for (const arn of visited) this.noteVisible(arn, tick, this.latencies);
     this.settled = false;
     if (!result.ok) return this.fail(`sweep: ${result.error.name}: ${result.error.message}`);
     const report = result.result as { converged: number; pending: number; failed: number };
@@ -117,8 +136,14 @@ export class ScenarioRun {
     this.triggers.set(arn, (this.triggers.get(arn) ?? 0) + 1);
   }
 
+  /** noteVisible records when the sync's last oVirt change landed, if it changed anything. */
+  private noteVisible(arn: string, since: number, into: number[]): void {
+    const [job] = this.parts.engine.state.findByCorrelationId(correlationId(arn, 0));
+    if (job?.lastUpdated !== undefined && job.lastUpdated >= since) into.push(job.lastUpdated - since);
+  }
+
   private tally(result: InvokeResult): void {
-    this.latencies.push(result.ms);
+    this.durations.push(result.ms);
     this.lastKind = 'failed';
     if (!result.ok) return this.fail(`${result.error.name}: ${result.error.message}`);
     const kind = (result.result as { kind?: string }).kind;
