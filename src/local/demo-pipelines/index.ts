@@ -1,0 +1,59 @@
+/**
+ * The demo catalogue `npm start` plays: the project's five recorded Step Functions fixtures
+ * (copied under recordings/ so the product needs nothing outside the repository) plus the
+ * longer release pipeline written with HistoryWriter, each with the oVirt tree it must leave.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadSharedFixtureRecordings } from '../sfn-stub/index.js';
+import type { SfnRecording } from '../sfn-stub/index.js';
+import type { ExpectedJob } from '../stack/tree-model.js';
+import * as expected from './expected-trees.js';
+import { releaseRedrivenRecording, releaseSucceededRecording } from './release-pipeline.js';
+
+/** DemoScenario is one execution to play and the oVirt tree it must end with. */
+export interface DemoScenario {
+  /** The `--scenario` name. */
+  readonly name: string;
+  /** One line saying what the scenario shows. */
+  readonly title: string;
+  readonly recording: SfnRecording;
+  readonly expected: readonly ExpectedJob[];
+}
+
+const RECORDINGS_DIR = fileURLToPath(new URL('./recordings/', import.meta.url));
+
+/** FIXTURE_SCENARIOS names the recorded fixtures by their execution name. */
+const FIXTURE_SCENARIOS: Readonly<Record<string, { name: string; title: string; expected: readonly ExpectedJob[] }>> = {
+  'checkout-api-main-3f9d2ab': { name: 'linear', title: 'build and deploy, four states in a row', expected: expected.LINEAR },
+  'it-checkout-api-3f9d2ab-0921': { name: 'retry-catch', title: 'tests retried twice, failure caught, Fail state', expected: expected.RETRY_CATCH_FAIL },
+  'checkout-api-2025-03-14-3f9d2ab': { name: 'map', title: 'inline Map deploying to three regions', expected: expected.MAP },
+  'checkout-api-3f9d2ab-pr-1187': { name: 'parallel', title: 'quality gates in two Parallel branches', expected: expected.PARALLEL },
+  'release-2025-03-14-0142': { name: 'redrive', title: 'fails in staging, redriven two hours later', expected: expected.REDRIVE },
+};
+
+/**
+ * demoCatalogue returns every demo scenario, fixtures first, in a fixed order.
+ * @throws Error when a recording in recordings/ has no catalogue entry (keep them in step).
+ */
+export function demoCatalogue(): DemoScenario[] {
+  const fixtures = loadSharedFixtureRecordings(RECORDINGS_DIR).map((recording): DemoScenario => {
+    const entry = FIXTURE_SCENARIOS[recording.description.name];
+    if (entry === undefined) throw new Error(`Demo recording ${recording.description.name} has no catalogue entry in demo-pipelines/index.ts.`);
+    return { ...entry, recording };
+  });
+  return [
+    ...fixtures,
+    {
+      name: 'release',
+      title: 'release train: Map with a retried deploy, Parallel tests with a caught failure, production deploy',
+      recording: releaseSucceededRecording(),
+      expected: expected.RELEASE,
+    },
+    {
+      name: 'release-redrive',
+      title: 'release train failing in the production deploy, redriven to success',
+      recording: releaseRedrivenRecording(),
+      expected: expected.RELEASE_REDRIVE,
+    },
+  ];
+}

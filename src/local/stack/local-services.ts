@@ -1,0 +1,84 @@
+/**
+ * The stand-ins the stack starts before the handlers: the oVirt engine simulator (TLS with its
+ * own CA, like a production engine), dynalite with the tracking table created from the very
+ * file serverless.yml deploys, and the Step Functions stub. Each start failure is turned into
+ * a message that says what to do.
+ */
+import { randomBytes } from 'node:crypto';
+import { createDynamoClient } from '../../adapters/dynamo/client.js';
+import { startDynalite } from '../dynalite.js';
+import { startOvirtEngine } from '../ovirt-engine/index.js';
+import type { OvirtEngineSimulator } from '../ovirt-engine/index.js';
+import { startSfnStub } from '../sfn-stub/index.js';
+import type { SfnStub } from '../sfn-stub/index.js';
+import { createTrackingTable } from '../tracking-table.js';
+import type { Teardown } from './teardown.js';
+
+/**
+ * LOCAL_TABLE_NAME is the tracking table serverless.yml names for the `local` stage
+ * (`${self:service}-${sls:stage}-tracking`); the handlers find it under that name.
+ */
+export const LOCAL_TABLE_NAME = 'ovirt-pipeline-jobs-local-tracking';
+
+/** LOCAL_REGION is the provider region serverless offline gives the handlers. */
+export const LOCAL_REGION = 'eu-west-1';
+
+/** LOCAL_CREDENTIALS are dummy AWS keys: dynalite and the stub accept any signature. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/** StackStartError: a part of the stack did not start; the message says what to do. */
+export class StackStartError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StackStartError';
+  }
+}
+
+/** SimulatorLogin is the simulator's account for this run (a fresh password each run, never printed). */
+export interface SimulatorLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** startSimulator starts the engine simulator over TLS on `port`, stopped by `teardown`. */
+export async function startSimulator(port: number, teardown: Teardown): Promise<{ engine: OvirtEngineSimulator; login: SimulatorLogin }> {
+  const login = { username: 'admin@internal', password: randomBytes(18).toString('base64url') };
+  let engine: OvirtEngineSimulator;
+  try {
+    engine = await startOvirtEngine({ tls: true, port, users: [{ name: login.username, password: login.password }] });
+  } catch (cause) {
+    const taken = (cause as { cause?: { code?: string } }).cause?.code === 'EADDRINUSE';
+    throw new StackStartError(
+      taken
+        ? `Port ${port} for the task monitor is already in use. Stop the program using it, or pass --port N (--port 0 picks a free port).`
+        : `The oVirt engine simulator did not start: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  teardown.add('oVirt engine simulator', () => engine.stop());
+  return { engine, login };
+}
+
+/** startTrackingDatabase starts dynalite and creates the tracking table; resolves to its endpoint. */
+export async function startTrackingDatabase(teardown: Teardown): Promise<string> {
+  const dynalite = await startDynalite().catch((cause: unknown) => {
+    throw new StackStartError(`dynalite did not start: ${(cause as Error).message}. Run npm ci to restore it.`, { cause });
+  });
+  teardown.add('dynalite', () => dynalite.stop());
+  const client = createDynamoClient({ region: LOCAL_REGION, endpoint: dynalite.endpoint, credentials: { ...LOCAL_CREDENTIALS } });
+  try {
+    await createTrackingTable(client, LOCAL_TABLE_NAME);
+  } catch (cause) {
+    throw new StackStartError(`The tracking table could not be created in dynalite: ${(cause as Error).message}`, { cause });
+  } finally {
+    client.destroy();
+  }
+  return dynalite.endpoint;
+}
+
+/** startStub starts the Step Functions stub, stopped by `teardown`. */
+export async function startStub(teardown: Teardown): Promise<SfnStub> {
+  const stub = await startSfnStub();
+  teardown.add('Step Functions stub', () => stub.stop());
+  return stub;
+}
