@@ -9,7 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkActionsCalledBy } from '../security/sdk-actions.js';
 
 const run = promisify(execFile);
 const SM = 'arn:aws:states:eu-west-1:482913557106:stateMachine:release-pipeline';
@@ -112,6 +114,50 @@ describe('serverless package', () => {
     expect(actions).not.toContain('states:StartExecution');
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it('grants each action on exactly its own resources: the allow-listed executions, the table and its index, the DLQ, the secret', () => {
+    // Prepare
+    const account = 'arn:aws:states:eu-west-1:482913557106';
+    const table = [{ 'Fn::GetAtt': ['TrackingTable', 'Arn'] }, { 'Fn::Sub': '${TrackingTable.Arn}/index/open-executions' }];
+    const executions = [`${account}:execution:release-pipeline:*`, `${account}:execution:release-pipeline/*`];
+    const expected: Record<string, unknown[]> = {
+      'states:DescribeExecution': executions,
+      'states:GetExecutionHistory': executions,
+      'states:DescribeStateMachineForExecution': executions,
+      'states:DescribeMapRun': [`${account}:mapRun:release-pipeline/*`],
+      'states:ListExecutions': [SM],
+      'dynamodb:GetItem': table,
+      'dynamodb:PutItem': table,
+      'dynamodb:UpdateItem': table,
+      'dynamodb:Query': table,
+      'dynamodb:BatchGetItem': table,
+      'sqs:SendMessage': [{ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }],
+      'secretsmanager:GetSecretValue': [SECRET],
+    };
+
+    // Act
+    const granted = new Map<string, unknown[]>();
+    for (const s of statements()) {
+      expect(s.Effect).toBe('Allow');
+      for (const action of asList(s.Action).map(String)) granted.set(action, [...(granted.get(action) ?? []), ...asList(s.Resource)]);
+    }
+    const logs = [...granted].filter(([action]) => action.startsWith('logs:'));
+
+    // Assess
+    expect(Object.fromEntries([...granted].filter(([action]) => !action.startsWith('logs:')))).toEqual(expected);
+    for (const [, resources] of logs) for (const resource of resources) expect(JSON.stringify(resource)).toContain('log-group:/aws/lambda/ovirt-pipeline-jobs-test');
+  });
+
+  it('grants every Step Functions and DynamoDB action the deployed code calls, and no other', () => {
+    // Prepare: the code that runs in Lambda (src/local is never deployed).
+    const called = sdkActionsCalledBy(fileURLToPath(new URL('../../../', import.meta.url)), ['handlers', 'src/entry', 'src/reconcile', 'src/apply', 'src/adapters', 'src/runtime']);
+
+    // Act
+    const granted = [...new Set(statements().flatMap((s) => asList(s.Action).map(String)))].filter((action) => /^(states|dynamodb):/.test(action)).sort();
+
+    // Assess
+    expect(granted).toEqual(called.filter((action) => /^(states|dynamodb):/.test(action)));
   });
 
   it('bundles each function into its own small zip', () => {
