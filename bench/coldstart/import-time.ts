@@ -1,6 +1,6 @@
 /**
  * importTimes measures the cold start of a handler module the way Lambda's init phase pays
- * it: a fresh Node process (with the function's environment and NODE_OPTIONS) imports the
+ * it: a fresh Node process (with the function's environment, as serverless.yml sets it) imports the
  * module once; the time of that import is taken, several times, and the median kept.
  */
 import { execFile } from 'node:child_process';
@@ -27,7 +27,7 @@ export async function importTime(modulePath: string, env: Record<string, string>
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE], {
-      env: { NODE_OPTIONS: '--enable-source-maps', ...env, BENCH_IMPORT_URL: pathToFileURL(modulePath).href },
+      env: { ...env, BENCH_IMPORT_URL: pathToFileURL(modulePath).href },
       timeout: 60_000,
     });
     samples.push(Number(stdout));

@@ -31,11 +31,16 @@ export interface Container {
   stop(): Promise<void>;
 }
 
-/** startContainer spawns the worker and resolves once the handler module is imported. */
+/**
+ * startContainer spawns the worker and resolves once the handler module is imported. A bundled
+ * handler runs on plain Node, as in Lambda (Node strips the worker's types itself); TypeScript
+ * sources need the tsx loader, which costs memory and time of its own.
+ */
 export async function startContainer(options: ContainerOptions): Promise<Container> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, options.modulePath, String(options.timeoutMs)], {
+  const loader = options.modulePath.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, WORKER, options.modulePath, String(options.timeoutMs)], {
     cwd: PROJECT_ROOT,
-    env: { ...options.env, NODE_OPTIONS: ['--enable-source-maps', options.nodeOptions ?? ''].join(' ').trim() },
+    env: { ...options.env, ...(options.nodeOptions === undefined ? {} : { NODE_OPTIONS: options.nodeOptions }) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

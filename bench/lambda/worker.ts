@@ -3,7 +3,8 @@
  * module (source or bundle) with the function's environment, then runs invocations sent over
  * IPC and answers with the result, the handler's duration and, on request, its peak RSS.
  *
- * Usage: node --import tsx bench/lambda/worker.ts <handler module path> <timeout ms>
+ * Usage: node [--import tsx] bench/lambda/worker.ts <handler module path> <timeout ms>
+ * (tsx only for a TypeScript handler; Node runs this file itself, its imports are type-only).
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';

@@ -15,7 +15,8 @@ export const FOOTNOTES: readonly string[] = [
   '  to the engine\'s last_updated of the job right after, i.e. when that sync\'s last oVirt change landed',
   '  (bookkeeping after it not counted; invocation durations are in the JSON). Everything shares this',
   '  machine\'s cores; in Lambda each concurrent event gets its own container.',
-  '⁴ Peak RSS of the function processes; each function runs in its own process, like a Lambda container.',
+  '⁴ Peak RSS of the function processes; each function runs in its own process, like a Lambda container',
+  '  (bundled handlers on plain Node; source handlers carry the tsx loader\'s own memory).',
   '⁵ Largest tracking-table item by DynamoDB\'s size rules: a scan at the end, plus the meta row (checkpoint)',
   '  after every sync when the scenario has at most 5 executions.',
   '⁶ HTTP calls of the ovirt_job Ansible module\'s approach over the same executions, sync points and changes:',
@@ -25,5 +26,5 @@ export const FOOTNOTES: readonly string[] = [
   '  *: worked out from that model, not driven (driving it would list thousands of jobs or steps per change;',
   '  every driven run checks that the model matches the calls made exactly).',
   '⁷ Median time to import the bundled handler (.mjs from the zip) in a fresh Node process with the function\'s',
-  '  environment and NODE_OPTIONS, as Lambda\'s init phase does.',
+  '  environment, as Lambda\'s init phase does (the AWS SDK, left to the runtime, loads from node_modules).',
 ];
