@@ -4,6 +4,7 @@
  * progress, latencies stay ≤ 20 ms so thousands of schedules fit in a run.
  */
 import fc from 'fast-check';
+import { generatedRecording, pipelineArb } from './generated-pipeline.js';
 import type { CrashPlan } from './invocation.js';
 import { FIXTURE_NAMES, fixtureRecordings } from './recordings.js';
 import type { EngineRoute, ExecutionPlan, FaultSpec, Schedule, ScheduleStep } from './schedule.js';
@@ -32,18 +33,30 @@ export const crashArb: fc.Arbitrary<CrashPlan | null> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ atCall: crashCallArb, mode: fc.constantFrom('before' as const, 'after' as const) }) },
 );
 
-const executionArb: fc.Arbitrary<ExecutionPlan> = fc.constantFrom(...FIXTURE_NAMES).chain((fixture) => {
-  const total = fixtureRecordings().get(fixture)?.events.length ?? 2;
-  return fc.record({
-    fixture: fc.constant(fixture),
-    pauses: fc.uniqueArray(fc.integer({ min: 1, max: total - 1 }), { maxLength: 4 }).map((cuts) => [...cuts].sort((a, b) => a - b)),
-    // 0 = lost (best-effort delivery), 1 mostly, up to 5 copies (EventBridge and Lambda retries).
-    copies: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 8, arbitrary: fc.constant(1) }, { weight: 4, arbitrary: fc.integer({ min: 2, max: 5 }) }), {
-      minLength: 4,
-      maxLength: 4,
-    }),
-  });
+/** pausesArb: up to 4 event counts (ascending) at which revealing pauses, for a history of `total` events. */
+const pausesArb = (total: number) =>
+  fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, total - 1) }), { maxLength: 4 }).map((cuts) => [...cuts].sort((a, b) => a - b));
+
+// 0 = lost (best-effort delivery), 1 mostly, up to 5 copies (EventBridge and Lambda retries).
+const copiesArb = fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 8, arbitrary: fc.constant(1) }, { weight: 4, arbitrary: fc.integer({ min: 2, max: 5 }) }), {
+  minLength: 4,
+  maxLength: 4,
 });
+
+const fixtureExecutionArb: fc.Arbitrary<ExecutionPlan> = fc.constantFrom(...FIXTURE_NAMES).chain((fixture) =>
+  fc.record({ fixture: fc.constant(fixture), pauses: pausesArb(fixtureRecordings().get(fixture)?.events.length ?? 2), copies: copiesArb }),
+);
+
+const generatedExecutionArb: fc.Arbitrary<ExecutionPlan> = pipelineArb.chain((pipeline) =>
+  fc.record({
+    fixture: fc.constant('generated' as const),
+    pipeline: fc.constant(pipeline),
+    pauses: pausesArb(generatedRecording(pipeline, 'probe', 0).events.length),
+    copies: copiesArb,
+  }),
+);
+
+const executionArb: fc.Arbitrary<ExecutionPlan> = fc.oneof({ weight: 3, arbitrary: fixtureExecutionArb }, { weight: 2, arbitrary: generatedExecutionArb });
 
 const engineRuleArb = fc.record({
   kind: fc.constant('engine' as const),

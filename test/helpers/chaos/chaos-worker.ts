@@ -14,7 +14,7 @@ import type { ChaosFigures, Violation } from './figures.js';
 import { emptyFigures, mergeFigures } from './figures.js';
 import { runCrashPoints } from './crash-points.js';
 import { captureOutput } from './log-capture.js';
-import { FIXTURE_NAMES, fixtureStateMachines } from './recordings.js';
+import { chaosStateMachines, FIXTURE_NAMES } from './recordings.js';
 import { runSchedule } from './run-schedule.js';
 import { traced } from './trace.js';
 import type { Schedule } from './schedule.js';
@@ -66,7 +66,7 @@ export async function runChaosWorker(options: WorkerOptions): Promise<WorkerRepo
   try {
     let crashPoints: WorkerReport['crashPoints'];
     if (options.crashPoints === true) {
-      env = await startChaosEnvironment({ stateMachineArns: fixtureStateMachines(), seed: options.seed });
+      env = await startChaosEnvironment({ stateMachineArns: chaosStateMachines(), seed: options.seed });
       // Reported on their own line, not mixed into the random schedules' figures.
       const swept = await runCrashPoints(env, FIXTURE_NAMES);
       crashPoints = { points: swept.points, violations: swept.violations.map((v) => `${v.point}: ${v.kind} ${v.detail}`) };
@@ -76,7 +76,7 @@ export async function runChaosWorker(options: WorkerOptions): Promise<WorkerRepo
     const property = fc.asyncProperty(scheduleArb(options.maxSteps), async (schedule) => {
       if (env === undefined || (done > 0 && done % RECYCLE_EVERY === 0)) {
         await env?.stop();
-        env = await startChaosEnvironment({ stateMachineArns: fixtureStateMachines(), seed: options.seed });
+        env = await startChaosEnvironment({ stateMachineArns: chaosStateMachines(), seed: options.seed });
       }
       done += 1;
       const played = options.trace === true ? traced(env, (line) => console.log(line)) : env;

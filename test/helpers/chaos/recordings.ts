@@ -7,6 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SdkHistoryEvent, SfnRecording } from '../../../src/local/sfn-stub/index.js';
+import { GENERATED_STATE_MACHINE, generatedRecording } from './generated-pipeline.js';
+import type { Pipeline } from './generated-pipeline.js';
 
 const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/sfn-recordings/', import.meta.url));
 
@@ -22,9 +24,28 @@ export function fixtureRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
   return cached;
 }
 
-/** fixtureStateMachines lists the state machine ARNs of the fixtures (the chaos allow-list). */
+/** fixtureStateMachines lists the state machine ARNs of the fixtures. */
 export function fixtureStateMachines(): string[] {
   return [...new Set([...fixtureRecordings().values()].map((rec) => rec.description.stateMachineArn))];
+}
+
+/** chaosStateMachines is the chaos allow-list: the fixtures' state machines and the generated one. */
+export function chaosStateMachines(): string[] {
+  return [...fixtureStateMachines(), GENERATED_STATE_MACHINE];
+}
+
+/**
+ * recordingOf returns what a schedule plays for one execution: a fixture under a fresh name, or
+ * a generated pipeline, named `<template>-<suffix>` with its first event at `startMs`.
+ */
+export function recordingOf(plan: { readonly fixture: FixtureName | 'generated'; readonly pipeline?: Pipeline | undefined }, suffix: string, startMs: number): SfnRecording {
+  if (plan.fixture === 'generated') {
+    if (plan.pipeline === undefined) throw new Error('A generated execution plan needs its pipeline.');
+    return generatedRecording(plan.pipeline, `gen-${suffix}`, startMs);
+  }
+  const template = fixtureRecordings().get(plan.fixture);
+  if (template === undefined) throw new Error(`No fixture recording "${plan.fixture}".`);
+  return freshRecording(template, suffix, startMs);
 }
 
 const epochMs = (value: string | number | Date): number =>

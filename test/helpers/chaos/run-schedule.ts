@@ -21,7 +21,7 @@ import type { CrashPlan } from './invocation.js';
 import { ovirtViolations } from './invariants.js';
 import { LiveExecution } from './live-execution.js';
 import { applyFault, firedCounters, subtractCounters } from './apply-fault.js';
-import { fixtureRecordings, freshRecording } from './recordings.js';
+import { recordingOf } from './recordings.js';
 import type { Schedule, ScheduleStep } from './schedule.js';
 import { tableViolations } from './table-check.js';
 import { unexpectedError, writesAfterConvergence } from './verdicts.js';
@@ -69,9 +69,7 @@ class ScheduleRun {
     id: string,
   ) {
     this.executions = schedule.executions.map((plan, i) => {
-      const template = fixtureRecordings().get(plan.fixture);
-      if (template === undefined) throw new Error(`No fixture recording "${plan.fixture}".`);
-      const recording = freshRecording(template, `${id}-${i}`, env.clock.now());
+      const recording = recordingOf(plan, `${id}-${i}`, env.clock.now());
       env.sfn.addExecution(recording, { revealed: 0 });
       return new LiveExecution(plan, recording);
     });

@@ -7,12 +7,15 @@
  */
 import type { FaultKind } from '../../../src/local/ovirt-engine/index.js';
 import type { CrashPlan } from './invocation.js';
+import type { Pipeline } from './generated-pipeline.js';
 import type { FixtureName } from './recordings.js';
 import type { TableFaultKind } from './table-faults.js';
 
-/** ExecutionPlan: a fixture, the event counts at which to pause revealing, the fate of each status event. */
+/** ExecutionPlan: a fixture or a generated pipeline, the event counts at which to pause revealing, the fate of each status event. */
 export interface ExecutionPlan {
-  readonly fixture: FixtureName;
+  readonly fixture: FixtureName | 'generated';
+  /** The generated execution, when `fixture` is 'generated'. */
+  readonly pipeline?: Pipeline | undefined;
   /** Ascending event counts; revealing walks through them, then to the end. */
   readonly pauses: readonly number[];
   /** Copies delivered of the n-th status change event (0 = lost by EventBridge); cycled if short. */
