@@ -80,7 +80,8 @@ export interface TrackingStore {
   /**
    * acquireLease takes the execution's lease (creating the meta row on first sight). When
    * another live owner holds it, it counts the request on the row instead and returns null,
-   * so the holder goes round again before releasing.
+   * so the holder goes round again before releasing; the same write puts the execution in the
+   * sweep index, so the request is still served if that holder died.
    */
   acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null>;
   /** saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is unchanged. */
