@@ -3,13 +3,17 @@
  * engine minimum and the history page bound, its time, latency and memory, the table's largest
  * item, and the baseline's calls in the same run.
  */
+import type { BaselineVariants } from '../baseline/baseline-variants.js';
 import type { DynamoCalls, OvirtCalls, SfnCalls } from '../measure/call-counts.js';
 import type { WriteCounts } from '../measure/minimum.js';
 import type { ScenarioRole } from './catalog.js';
 import type { Invocations } from './scenario-run.js';
 
-/** BaselineResult: the ovirt_job approach's HTTP calls; `driven` false when worked out instead of run. */
-export interface BaselineResult {
+/**
+ * BaselineResult: the ovirt_job approach's HTTP calls with the same changes as ours (`driven`
+ * false when worked out instead of run), and two heavier usages worked out for context.
+ */
+export interface BaselineResult extends BaselineVariants {
   readonly calls: number;
   readonly driven: boolean;
   readonly wallMs?: number | undefined;
