@@ -9,6 +9,9 @@ import type { LiveExecution } from './live-execution.js';
 import type { FaultSpec } from './schedule.js';
 import { faultName } from './schedule.js';
 
+/** IMMEDIATE_FAULTS happen when applied; the others fire when a matching call comes. */
+export const IMMEDIATE_FAULTS: ReadonlySet<string> = new Set(['engine-restart', 'token-revoke', 'engine-cleanup']);
+
 /** jobCorrelationIds lists the Correlation-Ids an execution's jobs can have (runs 0..3). */
 export function jobCorrelationIds(executionArn: string): string[] {
   return [0, 1, 2, 3].map((run) => correlationId(executionArn, run));

@@ -14,22 +14,18 @@
  */
 import type { SfnStatusChangeEvent } from '../../../src/local/sfn-stub/index.js';
 import type { ChaosEnvironment, InvocationResult } from './environment.js';
-import { expectedRuns } from './expected-tree.js';
 import type { ChaosFigures, Violation } from './figures.js';
 import { bump, emptyFigures } from './figures.js';
 import type { CrashPlan } from './invocation.js';
-import { ovirtViolations } from './invariants.js';
 import { LiveExecution } from './live-execution.js';
-import { applyFault, firedCounters, subtractCounters } from './apply-fault.js';
+import { applyFault, firedCounters, IMMEDIATE_FAULTS, subtractCounters } from './apply-fault.js';
 import { recordingOf } from './recordings.js';
 import type { Schedule, ScheduleStep } from './schedule.js';
-import { tableViolations } from './table-check.js';
-import { unexpectedError, writesAfterConvergence } from './verdicts.js';
+import { executionViolations, unexpectedError, writesAfterConvergence } from './verdicts.js';
 
 /** Lambda tries an asynchronous event three times in all before the on-failure destination. */
 const LAMBDA_ATTEMPTS = 3;
 const CONVERGENCE_SWEEPS = 6;
-const IMMEDIATE_FAULTS: ReadonlySet<string> = new Set(['engine-restart', 'token-revoke', 'engine-cleanup']);
 
 interface InboxEntry {
   readonly event: SfnStatusChangeEvent;
@@ -208,13 +204,8 @@ class ScheduleRun {
 
   async #checkInvariants(): Promise<void> {
     for (const live of this.executions) {
-      if (!live.observed) {
-        this.figures.unobservable += 1;
-        continue;
-      }
-      const runs = await expectedRuns(this.env.history, live.arn, this.env.config.mapping);
-      this.violations.push(...ovirtViolations(this.env.engine.state, runs, { executionArn: live.arn, cleanedJobs: live.cleanedJobs, startedAtRestart: live.startedAtRestart }));
-      this.violations.push(...(await tableViolations(this.env.table.client, this.env.table.tableName, live.arn)));
+      if (live.observed) this.violations.push(...(await executionViolations(this.env, live)));
+      else this.figures.unobservable += 1;
     }
   }
 }
