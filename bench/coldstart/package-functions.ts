@@ -5,6 +5,7 @@
  * external are resolved through a `node_modules` link, standing in for the runtime's own.
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,15 @@ export async function packageFunctions(): Promise<Packaged> {
   try {
     await run('npx', ['serverless', 'package', '--stage', 'bench', '--package', join(dir, 'artifacts')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_EC2_METADATA_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: 'dummy',
+        AWS_SECRET_ACCESS_KEY: 'dummy',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        // serverless.yml takes esbuild's work folder from here: a folder of our own keeps a
+        // packaging running at the same time (tests, the local stack) from deleting ours.
+        ESBUILD_WORK_FOLDER: join('node_modules', '.cache', `opj-bench-esbuild-${randomUUID()}`),
+      },
       timeout: 300_000,
       maxBuffer: 16 * 1024 * 1024,
     });
