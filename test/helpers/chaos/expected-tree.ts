@@ -22,6 +22,7 @@ export interface ExpectedRun {
   readonly run: RunInfo;
   readonly jobKey: string;
   readonly correlationId: string;
+  readonly description: string;
   readonly jobEnd: 'finished' | 'failed' | null;
   readonly steps: readonly ExpectedStep[];
 }
@@ -54,6 +55,7 @@ export async function expectedRuns(history: HistoryReader, executionArn: string,
     run: tree.runs.find((run) => run.run === job.run) ?? { run: job.run, status: 'RUNNING', startedEventId: 0, endedEventId: null, error: null, cause: null, blamedVisitId: null },
     jobKey: job.key,
     correlationId: job.correlationId,
+    description: job.description,
     jobEnd: job.end,
     steps: desired.steps.filter((step) => step.jobKey === job.key).map((step) => ({ ...step, path: pathOf(step) })),
   }));

@@ -106,7 +106,7 @@ export function formatFigures(figures: ChaosFigures): string {
     `duplicates (jobs/steps):       ${v.duplicateJobs}/${v.duplicateSteps}`,
     `lost (jobs/steps):             ${v.missingJobs}/${v.missingSteps}`,
     `left open:                     ${v.leftOpen} (not converged: ${v.notConverged}, PENDING rows: ${v.pendingRows})`,
-    `wrong status:                  ${v.wrongStatus} (caught failure failed a job: ${v.caughtFailureFailedJob})`,
+    `wrong status or description:   ${v.wrongStatus} (caught failure failed a job: ${v.caughtFailureFailedJob})`,
     `oVirt writes after converged:  ${v.callsAfterConvergence}`,
     `items over 400 KB:             ${v.oversizeItems}`,
     `errors outside the product's error family: ${v.unexpectedErrors}`,

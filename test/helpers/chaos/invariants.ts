@@ -8,7 +8,8 @@
  *   down, with the step type) equals the oracle's;
  * - every job and step ended with the right status, checked as statuses (engine §7: ending a
  *   job closes its started steps), with `unknown` where an injected engine restart put it;
- * - nothing left `started`; a run that succeeded never has a failed job (caught failures).
+ * - nothing left `started`; a run that succeeded never has a failed job (caught failures);
+ *   each job carries its run's description (a redrive's says so).
  */
 import { correlationId } from '../../../src/core/correlation-id.js';
 import type { SimStepView, SimStateView } from '../../../src/local/ovirt-engine/index.js';
@@ -44,6 +45,7 @@ export function ovirtViolations(state: SimStateView, runs: readonly ExpectedRun[
     if (job.status === 'started') add('leftOpen', `job of run ${run.run.run} is still started`);
     else if (job.status !== expectedJob) add('wrongStatus', `job of run ${run.run.run} is ${job.status}, expected ${expectedJob}`);
     if (run.run.status === 'SUCCEEDED' && job.status === 'failed') add('caughtFailureFailedJob', `run ${run.run.run} succeeded but its job failed`);
+    if (job.description !== run.description) add('wrongStatus', `job of run ${run.run.run} is described "${job.description}", expected "${run.description}"`);
     compareSteps(state.steps(job.id), run, { jobUnknown, jobEnd: run.jobEnd, startedAtRestart: facts.startedAtRestart }, add);
   }
   return violations;
