@@ -24,7 +24,7 @@ export interface EventPump {
   failed(): number;
   /** idle resolves once no delivery (or retry) is in flight. */
   idle(): Promise<void>;
-  /** stop unsubscribes and cancels pending retries; calls in flight still finish. */
+  /** stop unsubscribes and cancels pending retries; calls in flight still finish, unreported. */
   stop(): void;
 }
 
@@ -63,7 +63,8 @@ export function startEventPump(options: EventPumpOptions): EventPump {
         if (delay === undefined || stopping.signal.aborted) {
           failed += 1;
           const reason = error instanceof Error ? error.message : String(error);
-          options.warn(`Status change ${event.detail.status} of ${event.detail.name} failed ${tries + 1} time(s) (${reason}); the sweep will pick it up.`);
+          // While the stack stops, serverless offline going away is expected, not news.
+          if (!stopping.signal.aborted) options.warn(`Status change ${event.detail.status} of ${event.detail.name} failed ${tries + 1} time(s) (${reason}); the sweep will pick it up.`);
           return;
         }
         await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
