@@ -21,7 +21,7 @@ export interface ReportInput {
 
 const HEADERS = [
   'Scenario', 'N', 'oVirt W/min¹', 'R', 'SSO', 'SFN calls', 'pages/bound²', 'DDB req', 'wall s',
-  'ev/s', 'p50/p99 ms³', 'RSS MB⁴', 'item KB⁵', 'ovirt_job⁶', 'ours/base',
+  'trans/s', 'p50/p99 ms³', 'RSS MB⁴', 'item KB⁵', 'ovirt_job⁶', 'ours/base',
 ];
 
 const n0 = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '?');
