@@ -5,6 +5,7 @@
  * or with --exit-when-done an oVirt tree differs), 2 bad command line.
  */
 import { fileURLToPath } from 'node:url';
+import { demoCatalogue } from '../demo-pipelines/index.js';
 import { parseStackOptions, STACK_USAGE, StackUsageError } from './options.js';
 import type { StackOptions } from './options.js';
 import { startStack } from './stack.js';
@@ -21,7 +22,8 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return usageFailure(error);
   }
   if (options === 'help') {
-    process.stdout.write(`${STACK_USAGE}\n`);
+    const scenarios = demoCatalogue().map((scenario) => `  ${scenario.name.padEnd(18)}${scenario.title}`);
+    process.stdout.write(`${STACK_USAGE}\n\nDemo scenarios:\n${scenarios.join('\n')}\n`);
     return 0;
   }
   let stack: RunningStack;
@@ -45,10 +47,14 @@ function usageFailure(error: unknown): number {
   return 2;
 }
 
+/** RELAYED_SIGNAL_MS: npm, npx and tsx pass a signal on, so one Ctrl-C can arrive more than once. */
+const RELAYED_SIGNAL_MS = 1000;
+
 function onStopSignal(stack: RunningStack, resolve: (code: number) => void): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const handle = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince !== undefined && Date.now() - stoppingSince < RELAYED_SIGNAL_MS) return;
+    if (stoppingSince !== undefined) {
       process.stderr.write(`\nnpm start: ${signal} again; exiting without waiting.\n`);
       try {
         process.kill(-stack.offlinePid, 'SIGKILL');
@@ -57,7 +63,7 @@ function onStopSignal(stack: RunningStack, resolve: (code: number) => void): voi
       }
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     process.stdout.write(`\nStopping the local stack (${signal})…\n`);
     resolve(0);
   };

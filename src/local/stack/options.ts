@@ -38,7 +38,8 @@ export interface StackOptions {
 }
 
 /** STACK_USAGE is the text `--help` prints. */
-export const STACK_USAGE = `Usage: npm start -- [options]      (npm run demo = npm start -- --exit-when-done --speed 200)
+export const STACK_USAGE = `Usage: npm start -- [options]
+       npm run demo     (= npm start -- --exit-when-done --speed 200 --sweep-seconds 2)
 
 Runs the product locally: an oVirt engine simulator (TLS) with its task monitor, dynalite with
 the tracking table, a Step Functions stub playing demo pipelines, and the real handlers under
