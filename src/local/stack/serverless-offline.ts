@@ -59,13 +59,7 @@ const WATCHDOG = fileURLToPath(new URL('./parent-watchdog.ts', import.meta.url))
 
 /** startServerlessOffline spawns serverless offline and resolves once its Lambda endpoint listens. */
 export async function startServerlessOffline(options: OfflineOptions): Promise<RunningOffline> {
-  const bin = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
-  const args = [
-    '--import', WATCHDOG, bin, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
-    '--lambdaPort', String(options.lambdaPort), '--httpPort', String(options.httpPort),
-    '--localEnvironment', '--noSponsor',
-  ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, offlineArgs(options), {
     cwd: options.cwd,
     env: { ...options.env },
     detached: true,
@@ -94,6 +88,20 @@ export async function startServerlessOffline(options: OfflineOptions): Promise<R
   }
   child.unref();
   return { lambdaUrl: outcome.url, pid: child.pid ?? 0, tail: () => tail.text(), exited, stop };
+}
+
+function offlineArgs(options: OfflineOptions): string[] {
+  let bin: string;
+  try {
+    bin = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
+  } catch (cause) {
+    throw new ServerlessOfflineError('The serverless framework is not installed (node_modules/serverless is missing). Run npm ci, then npm start again.', { cause });
+  }
+  return [
+    '--import', WATCHDOG, bin, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
+    '--lambdaPort', String(options.lambdaPort), '--httpPort', String(options.httpPort),
+    '--localEnvironment', '--noSponsor',
+  ];
 }
 
 function waitForReady(child: ChildProcess, tail: OutputTail, onLine?: (line: string) => void): Promise<string> {
