@@ -13,6 +13,12 @@ import type {
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from './model/ovirt.js';
 import type { TrackingRecord } from './model/tracking.js';
 
+/** HistoryPage is one ascending page of history; `nextToken` is absent on the last page. */
+export interface HistoryPage {
+  readonly events: readonly HistoryEvent[];
+  readonly nextToken?: string | undefined;
+}
+
 /** HistoryReader reads one execution from Step Functions. */
 export interface HistoryReader {
   describeExecution(executionArn: string, signal?: AbortSignal): Promise<ExecutionDescription>;
@@ -22,6 +28,12 @@ export interface HistoryReader {
    * ⌈new events / 1000⌉ pages (at least one).
    */
   readEventsAfter(executionArn: string, afterEventId: number, signal?: AbortSignal): Promise<HistoryEvent[]>;
+  /**
+   * readPage reads one ascending page (oldest first, up to 1000 events) of the history: the
+   * first page without `token`, else the page a previous page's `nextToken` points to (valid
+   * 24 h). A refused token (expired) throws StepFunctionsError with awsName 'InvalidToken'.
+   */
+  readPage(executionArn: string, token?: string, signal?: AbortSignal): Promise<HistoryPage>;
   /** describeDefinition returns the definition the execution ran with (cached per revision by the adapter). */
   describeDefinition(executionArn: string, signal?: AbortSignal): Promise<StateMachineDefinition>;
   describeMapRun(mapRunArn: string, signal?: AbortSignal): Promise<MapRunSummary>;
@@ -40,6 +52,11 @@ export interface ExecutionMeta {
   readonly cursor: number;
   /** Serialized tree checkpoint (core/checkpoint), bounded by the open part of the tree. */
   readonly checkpoint?: string | undefined;
+  /**
+   * The `nextToken` of the last forward history page applied, while a first sync reads the
+   * history page by page (absent once it reached the last page): the next round reads on from there.
+   */
+  readonly historyToken?: string | undefined;
   readonly status?: ExecutionStatus | undefined;
   readonly redriveCount: number;
   readonly stateMachineArn?: string | undefined;
@@ -56,6 +73,8 @@ export interface ExecutionMeta {
 export interface MetaProgress {
   readonly cursor: number;
   readonly checkpoint?: string | undefined;
+  /** See ExecutionMeta.historyToken; undefined removes it. */
+  readonly historyToken?: string | undefined;
   readonly status: ExecutionStatus;
   readonly redriveCount: number;
   readonly stateMachineArn: string;
@@ -84,7 +103,11 @@ export interface TrackingStore {
    * sweep index, so the request is still served if that holder died.
    */
   acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null>;
-  /** saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is unchanged. */
+  /**
+   * saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is
+   * unchanged. A `seenRequests` no row holds (e.g. -1) keeps and renews the lease: a save between
+   * pages of one sync.
+   */
   saveProgress(
     executionArn: string,
     owner: string,

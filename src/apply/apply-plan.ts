@@ -16,6 +16,8 @@ export interface ApplyReport {
   readonly applied: number;
   readonly blocked: readonly string[];
   readonly gone: readonly string[];
+  /** True when the run stopped before its last action because ctx.shouldStop said so. */
+  readonly stopped?: boolean;
 }
 
 /** applyPlan applies `actions` given the rows read before planning. */
@@ -28,6 +30,7 @@ export async function applyPlan(
   const run = new PlanRun(known, ctx);
   for (const action of actions) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (ctx.shouldStop?.() === true) return { applied: run.applied, blocked: run.blocked, gone: run.gone, stopped: true };
     await run.apply(action);
   }
   return { applied: run.applied, blocked: run.blocked, gone: run.gone };

@@ -17,6 +17,11 @@ export interface ApplyContext {
   readonly log: Log;
   readonly counters: Counters;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * shouldStop is asked before each action: true (the invocation's soft deadline is near) stops
+   * the run between two actions, so no claim is left PENDING on purpose. @default never
+   */
+  readonly shouldStop?: (() => boolean) | undefined;
 }
 
 /** Known is what apply knows of one object row while it runs: its state and oVirt id. */

@@ -37,6 +37,11 @@ export interface Config {
   readonly sweepMaxExecutions: number;
   /** SWEEP_HISTORY_BUDGET @default 200 — GetExecutionHistory calls one sweep run may make (AWS: 20/s per account, shared). */
   readonly sweepHistoryBudget: number;
+  /**
+   * DEADLINE_MARGIN_SECONDS @default 10 — a sync stops starting new work this long before the
+   * Lambda timeout, saves what is safe and answers pending; the next invocation goes on.
+   */
+  readonly deadlineMarginSeconds: number;
   /** Service endpoints for local runs (AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_DYNAMODB); unset in AWS. */
   readonly sfnEndpoint?: string | undefined;
   readonly dynamodbEndpoint?: string | undefined;
@@ -66,6 +71,7 @@ export function loadConfig(env: Env): Config {
     requeueSeconds: readInteger(env, 'REQUEUE_SECONDS', 60, 1, 86_400),
     sweepMaxExecutions: readInteger(env, 'SWEEP_MAX_EXECUTIONS', 100, 1, 10_000),
     sweepHistoryBudget: readInteger(env, 'SWEEP_HISTORY_BUDGET', 200, 1, 100_000),
+    deadlineMarginSeconds: readInteger(env, 'DEADLINE_MARGIN_SECONDS', 10, 0, 900),
     sfnEndpoint: readString(env, 'AWS_ENDPOINT_URL_SFN'),
     dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
   });

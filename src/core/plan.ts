@@ -18,27 +18,36 @@
  * Engine minimum: when this plan ends the job `finished`, the job end closes its started steps
  * as finished anyway (engine §3.2), so their individual ends are left out. When the job ends
  * `failed`, finished steps are ended one by one first, or the cascade would mark them failed.
+ * The same holds for a job in `hints.jobsKnownToFinish` (its run already SUCCEEDED, but the
+ * history read so far does not reach the end yet): a later plan's job end closes those steps.
  */
 import type { Action, CreateStep, EndStep } from '../model/action.js';
 import type { DesiredJob, DesiredState, DesiredStep } from '../model/desired.js';
 import type { TrackingRecord } from '../model/tracking.js';
+
+/** PlanHints is what the caller knows beyond the desired state (pure data). */
+export interface PlanHints {
+  /** Keys of jobs whose run is known to end SUCCEEDED: their steps are left to the job-end cascade. */
+  readonly jobsKnownToFinish?: ReadonlySet<string>;
+}
 
 /**
  * plan returns the ordered actions that make oVirt match `desired`. Pure; `_now` is accepted
  * for the planner's contract but unused: PENDING rows are always planned as creates and
  * apply.ts decides from the lease whether it may take them over.
  */
-export function plan(desired: DesiredState, recorded: ReadonlyMap<string, TrackingRecord>, _now: number): Action[] {
+export function plan(desired: DesiredState, recorded: ReadonlyMap<string, TrackingRecord>, _now: number, hints: PlanHints = {}): Action[] {
   const stepsByJob = new Map<string, DesiredStep[]>();
   for (const step of desired.steps) {
     const list = stepsByJob.get(step.jobKey);
     if (list === undefined) stepsByJob.set(step.jobKey, [step]);
     else list.push(step);
   }
-  return desired.jobs.flatMap((job) => planJob(job, stepsByJob.get(job.key) ?? [], recorded));
+  const finishing = hints.jobsKnownToFinish ?? new Set<string>();
+  return desired.jobs.flatMap((job) => planJob(job, stepsByJob.get(job.key) ?? [], recorded, finishing.has(job.key)));
 }
 
-function planJob(job: DesiredJob, steps: readonly DesiredStep[], recorded: ReadonlyMap<string, TrackingRecord>): Action[] {
+function planJob(job: DesiredJob, steps: readonly DesiredStep[], recorded: ReadonlyMap<string, TrackingRecord>, knownToFinish: boolean): Action[] {
   const row = recorded.get(job.key);
   if (row?.state === 'GONE' || row?.state === 'ENDED') return [];
   const actions: Action[] = [];
@@ -51,7 +60,7 @@ function planJob(job: DesiredJob, steps: readonly DesiredStep[], recorded: Reado
       autoCleared: job.autoCleared,
     });
   }
-  const cascadeFinishes = job.end === 'finished';
+  const cascadeFinishes = job.end === 'finished' || (job.end === null && knownToFinish);
   const { creates, ends } = planSteps(steps, recorded, cascadeFinishes);
   actions.push(...creates, ...ends);
   if (job.end !== null) actions.push({ kind: 'endJob', key: job.key, succeeded: job.end === 'finished' });

@@ -14,6 +14,7 @@ import type { Outcome } from '../model/outcome.js';
 import { withKeys } from '../model/telemetry.js';
 import { reconcileExecution } from '../reconcile/reconcile-execution.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { softDeadline } from './soft-deadline.js';
 
 /** makeOnExecutionEventHandler returns the middy handler for `runtime`. */
 export function makeOnExecutionEventHandler(runtime: Runtime) {
@@ -26,7 +27,8 @@ export function makeOnExecutionEventHandler(runtime: Runtime) {
       return { kind: 'converged', executionArn: request.executionArn, actions: 0 };
     }
     const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
-    return reconcileExecution(request.executionArn, { ...runtime.deps(password), log }, signal);
+    const remainingMs = softDeadline(context, runtime.config.deadlineMarginSeconds);
+    return reconcileExecution(request.executionArn, { ...runtime.deps(password), log, remainingMs }, signal);
   };
   return middy(base)
     .use(ovirtPassword({ secret: runtime.config.ovirt.passwordSecret, region: runtime.config.region }))

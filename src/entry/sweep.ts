@@ -1,6 +1,6 @@
 /**
  * makeSweepHandler wires the scheduled sweep: re-sync open executions within the per-run
- * history budget (see reconcile/sweep.ts) and return its report.
+ * history budget and before the invocation's soft deadline (see reconcile/sweep.ts), and return its report.
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -10,6 +10,7 @@ import { outcomeLogger } from '../middleware/outcome-logger.js';
 import type { SweepReport } from '../reconcile/sweep.js';
 import { sweepExecutions } from '../reconcile/sweep.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { softDeadline } from './soft-deadline.js';
 
 /** makeSweepHandler returns the middy handler for `runtime`. */
 export function makeSweepHandler(runtime: Runtime) {
@@ -18,7 +19,7 @@ export function makeSweepHandler(runtime: Runtime) {
     runtime.counters.count('SweepRuns');
     const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
     const report = await sweepExecutions(
-      runtime.deps(password),
+      { ...runtime.deps(password), remainingMs: softDeadline(context, config.deadlineMarginSeconds) },
       {
         maxExecutions: config.sweepMaxExecutions,
         historyBudget: config.sweepHistoryBudget,

@@ -23,4 +23,15 @@ export interface ReconcileDeps {
   readonly dryRun: boolean;
   /** How many rounds one invocation goes round when requests keep arriving. @default 3 */
   readonly maxRounds?: number;
+  /**
+   * remainingMs: milliseconds left before the invocation's soft deadline (the Lambda's remaining
+   * time minus DEADLINE_MARGIN_SECONDS). At zero or below, no new page or oVirt call is started:
+   * what is safe is saved and the sync answers `pending`. @default no deadline
+   */
+  readonly remainingMs?: (() => number) | undefined;
+}
+
+/** deadlineReached says whether the soft deadline of `deps` has come (never without one). */
+export function deadlineReached(deps: Pick<ReconcileDeps, 'remainingMs'>): boolean {
+  return deps.remainingMs !== undefined && deps.remainingMs() <= 0;
 }

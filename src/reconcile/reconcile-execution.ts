@@ -15,18 +15,24 @@ import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { Outcome } from '../model/outcome.js';
 import type { ExecutionMeta, MetaProgress } from '../ports.js';
+import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
 
 const DAY_MS = 86_400_000;
 
+/** A seenRequests no meta row holds: saveProgress keeps and renews the lease (a save between pages). */
+const KEEP_LEASE = -1;
+
+const DEADLINE_REASON = 'deadline: continuing in the next invocation';
+
 /** reconcileExecution syncs `executionArn` and reports whether it converged. Transient failures throw. */
 export async function reconcileExecution(executionArn: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<Outcome> {
   const owner = deps.newOwner();
   let meta = await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
   if (meta === null) return pending(executionArn, deps, 'another invocation is syncing this execution; it will go round again', 0);
-  let actions = 0;
+  const tally = { actions: 0 };
   try {
     for (let round = 1; round <= (deps.maxRounds ?? 3); round += 1) {
       const description = await deps.history.describeExecution(executionArn, signal);
@@ -34,24 +40,19 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
       if (skip !== undefined) {
         await deps.store.releaseLease(executionArn, owner);
         if (skip !== 'settled') deps.log.info(skip, { executionArn });
-        return { kind: 'converged', executionArn, actions };
+        return { kind: 'converged', executionArn, actions: tally.actions };
       }
-      const result = await syncRound(meta, description, owner, deps, signal);
-      actions += result.report.applied;
-      if (deps.dryRun || result.report.blocked.length > 0) {
-        await deps.store.releaseLease(executionArn, owner);
-        return deps.dryRun
-          ? { kind: 'converged', executionArn, actions }
-          : pending(executionArn, deps, `waiting for ${result.report.blocked.length} object(s) claimed elsewhere`, actions);
-      }
+      const paged = await syncPages(meta, description, owner, deps, tally, signal);
+      if (paged.kind === 'stopped') return paged.outcome;
+      const { result } = paged;
       const progress = progressOf(result);
       const saved = await deps.store.saveProgress(executionArn, owner, meta.requests, progress, deps.now(), deps.leaseMs, signal);
-      if (saved.kind === 'lease-lost') return pending(executionArn, deps, 'lease lapsed during the sync', actions);
-      if (saved.kind === 'released') return await finish(meta, result, progress, deps, actions, signal);
-      meta = { ...meta, ...progress, requests: saved.requests };
+      if (saved.kind === 'lease-lost') return pending(executionArn, deps, 'lease lapsed during the sync', tally.actions);
+      if (saved.kind === 'released') return await finish(meta, result, progress, deps, tally.actions, signal);
+      meta = { ...paged.meta, ...progress, requests: saved.requests };
     }
     await deps.store.releaseLease(executionArn, owner);
-    return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', actions);
+    return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', tally.actions);
   } catch (error) {
     await deps.store.releaseLease(executionArn, owner).catch(() => undefined);
     if (isTerminalReconcileError(error)) {
@@ -63,6 +64,58 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
     }
     throw error;
   }
+}
+
+/** PagesResult: the last page's round (to save as the round's end), or an outcome to return at once. */
+type PagesResult =
+  | { readonly kind: 'done'; readonly result: RoundResult; readonly meta: ExecutionMeta }
+  | { readonly kind: 'stopped'; readonly outcome: Outcome };
+
+/**
+ * syncPages runs rounds until the history is read to its end (one round unless a first sync
+ * reads forward page by page). After each page that is not the last it saves progress and keeps
+ * the lease (KEEP_LEASE), so a later invocation reads on from the next page. At the soft
+ * deadline it stops: between pages after that save, inside a page without saving that page
+ * (the checkpoint would prune steps whose ends were not applied; the rows already written keep
+ * the next round from creating anything twice).
+ */
+async function syncPages(
+  start: ExecutionMeta,
+  description: ExecutionDescription,
+  owner: string,
+  deps: ReconcileDeps,
+  tally: { actions: number },
+  signal?: AbortSignal,
+): Promise<PagesResult> {
+  const arn = start.executionArn;
+  let meta = start;
+  for (;;) {
+    const result = await syncRound(meta, description, owner, deps, signal);
+    tally.actions += result.report.applied;
+    const stop = stopReason(result, deps);
+    if (stop !== undefined) {
+      await deps.store.releaseLease(arn, owner);
+      const outcome = deps.dryRun ? { kind: 'converged' as const, executionArn: arn, actions: tally.actions } : pending(arn, deps, stop, tally.actions);
+      return { kind: 'stopped', outcome };
+    }
+    if (result.historyToken === undefined) return { kind: 'done', result, meta };
+    const progress = progressOf(result);
+    const saved = await deps.store.saveProgress(arn, owner, KEEP_LEASE, progress, deps.now(), deps.leaseMs, signal);
+    if (saved.kind === 'lease-lost') return { kind: 'stopped', outcome: pending(arn, deps, 'lease lapsed during the sync', tally.actions) };
+    meta = { ...meta, ...progress };
+    if (deadlineReached(deps)) {
+      await deps.store.releaseLease(arn, owner);
+      return { kind: 'stopped', outcome: pending(arn, deps, DEADLINE_REASON, tally.actions) };
+    }
+  }
+}
+
+/** stopReason: why the sync must stop after this round without saving it (undefined: go on). */
+function stopReason(result: RoundResult, deps: ReconcileDeps): string | undefined {
+  if (deps.dryRun) return 'dry run';
+  if (result.report.blocked.length > 0) return `waiting for ${result.report.blocked.length} object(s) claimed elsewhere`;
+  if (result.report.stopped === true) return DEADLINE_REASON;
+  return undefined;
 }
 
 /**
@@ -86,6 +139,7 @@ function progressOf(result: RoundResult): MetaProgress {
   return {
     cursor: result.cursor,
     checkpoint: result.checkpoint,
+    historyToken: result.historyToken,
     status: description.status,
     redriveCount: description.redriveCount,
     stateMachineArn: description.stateMachineArn,

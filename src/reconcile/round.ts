@@ -1,7 +1,8 @@
 /**
  * syncRound is one level-triggered pass over an execution: read what is new in Step
  * Functions, rebuild the tree from the checkpoint, compute the desired oVirt objects, plan
- * against the tracking rows, and apply. It never branches on which event arrived.
+ * against the tracking rows, and apply. It never branches on which event arrived. On a first
+ * sync one round is one forward page of history (see read-history.ts).
  */
 import { applyPlan } from '../apply/apply-plan.js';
 import type { ApplyReport } from '../apply/apply-plan.js';
@@ -10,11 +11,14 @@ import { desiredState } from '../core/desired.js';
 import { plan } from '../core/plan.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { DesiredState } from '../model/desired.js';
+import type { PlanHints } from '../core/plan.js';
 import type { Action } from '../model/action.js';
 import type { ExecutionMeta } from '../ports.js';
 import type { TreeCheckpoint } from '../model/tree.js';
 import { desiredContext } from './desired-context.js';
+import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
+import { readNewHistory } from './read-history.js';
 
 /** RoundResult: what one pass did and what to save if it converged. */
 export interface RoundResult {
@@ -24,6 +28,8 @@ export interface RoundResult {
   readonly report: ApplyReport;
   readonly cursor: number;
   readonly checkpoint: string;
+  /** The next forward page's token: the forward read of a first sync goes on from it. */
+  readonly historyToken?: string | undefined;
 }
 
 /** syncRound runs one pass for the execution whose lease `owner` holds. */
@@ -36,22 +42,24 @@ export async function syncRound(
 ): Promise<RoundResult> {
   const arn = meta.executionArn;
   const from = resumePoint(meta, deps);
-  const events = await deps.history.readEventsAfter(arn, from.cursor, signal);
+  const forward = !deps.dryRun && (from.cursor === 0 || meta.historyToken !== undefined);
+  const read = await readNewHistory(arn, { cursor: from.cursor, forwardToken: from.cursor === 0 ? undefined : meta.historyToken, forward }, deps, signal);
+  const { events, historyToken } = read;
   const tree = buildTree(events, from.checkpoint);
   const ctx = await desiredContext(tree, description, deps, signal);
   const desired = desiredState(tree, ctx);
   const keys = [...desired.jobs.map((job) => job.key), ...desired.steps.map((step) => step.key)];
   const recorded = await deps.store.getRecords(arn, keys, signal);
-  const actions = plan(desired, recorded, deps.now());
+  const actions = plan(desired, recorded, deps.now(), planHints(desired, description));
   const cursor = events.reduce((max, event) => Math.max(max, event.id), from.cursor);
   const checkpoint = serializeCheckpoint(checkpointOf(tree));
   if (deps.dryRun) {
     deps.log.info('Dry run: planned oVirt changes were not applied', { actions: actions.length, plan: actions });
-    return { description, desired, actions, report: { applied: 0, blocked: [], gone: [] }, cursor, checkpoint };
+    return { description, desired, actions, report: { applied: 0, blocked: [], gone: [] }, cursor, checkpoint, historyToken };
   }
   if (!meta.open && actions.some((action) => action.kind === 'createJob')) {
     if (!(await deps.store.markOpen(arn, owner, deps.now(), signal))) {
-      return { description, desired, actions, report: { applied: 0, blocked: ['meta'], gone: [] }, cursor, checkpoint };
+      return { description, desired, actions, report: { applied: 0, blocked: ['meta'], gone: [] }, cursor, checkpoint, historyToken };
     }
   }
   const report = await applyPlan(actions, recorded, {
@@ -64,8 +72,21 @@ export async function syncRound(
     log: deps.log,
     counters: deps.counters,
     signal,
+    shouldStop: () => deadlineReached(deps),
   });
-  return { description, desired, actions, report, cursor, checkpoint };
+  return { description, desired, actions, report, cursor, checkpoint, historyToken };
+}
+
+/**
+ * planHints: when Step Functions already says the latest run SUCCEEDED, that run's job will be
+ * ended `finished`, which closes its started steps (engine §3.2) — so pages read before the
+ * end of the history do not end them one by one. A FAILED run gets no hint: its finished
+ * steps must be ended before the job, or the cascade would fail them.
+ */
+function planHints(desired: DesiredState, description: ExecutionDescription): PlanHints {
+  if (description.status !== 'SUCCEEDED') return {};
+  const latest = desired.jobs.filter((job) => job.run === description.redriveCount).map((job) => job.key);
+  return { jobsKnownToFinish: new Set(latest) };
 }
 
 /**

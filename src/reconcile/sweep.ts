@@ -3,12 +3,17 @@
  * event per state transition) and recovers lost status-change events: it re-syncs
  * executions whose job is still open, least recently synced first, plus RUNNING executions
  * of allow-listed state machines that the table has never seen (both of their events lost).
- * It spends at most `historyBudget` history reads per run, because GetExecutionHistory's
- * quota (20/s per account) is shared with everyone else in the account.
+ * It spends at most `historyBudget` history pages per run, because GetExecutionHistory's
+ * quota (20/s per account) is shared with everyone else in the account, and visits no more
+ * executions once the invocation's soft deadline has come.
  */
 import type { HistoryReader } from '../ports.js';
+import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import { reconcileExecution } from './reconcile-execution.js';
+
+/** Events per GetExecutionHistory page (the adapter's maximum), to turn a read into pages. */
+const PAGE_SIZE = 1000;
 
 /** SweepOptions bounds one sweep run. */
 export interface SweepOptions {
@@ -24,17 +29,24 @@ export interface SweepReport {
   converged: number;
   pending: number;
   failed: number;
+  /** GetExecutionHistory pages read (a reverse read counts ⌈events / 1000⌉, at least 1). */
   historyReads: number;
   budgetExhausted: boolean;
+  /** True when the soft deadline stopped the run before it visited every candidate. */
+  deadlineReached: boolean;
 }
 
 /** sweepExecutions runs one sweep. Errors of one execution are logged and do not stop the others. */
 export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions, signal?: AbortSignal): Promise<SweepReport> {
-  const report: SweepReport = { visited: 0, converged: 0, pending: 0, failed: 0, historyReads: 0, budgetExhausted: false };
+  const report: SweepReport = { visited: 0, converged: 0, pending: 0, failed: 0, historyReads: 0, budgetExhausted: false, deadlineReached: false };
   const history = countingReads(deps.history, report);
   const arns = await candidates(deps, options, signal);
   for (const arn of arns) {
     if (signal?.aborted) break;
+    if (deadlineReached(deps)) {
+      report.deadlineReached = true;
+      break;
+    }
     if (report.historyReads >= options.historyBudget) {
       report.budgetExhausted = true;
       break;
@@ -86,9 +98,19 @@ async function discover(deps: ReconcileDeps, stateMachineArn: string, limit: num
 function countingReads(history: HistoryReader, report: SweepReport): HistoryReader {
   return {
     describeExecution: (arn, signal) => history.describeExecution(arn, signal),
-    readEventsAfter: (arn, after, signal) => {
+    readEventsAfter: async (arn, after, signal) => {
+      let pages = 1;
+      try {
+        const events = await history.readEventsAfter(arn, after, signal);
+        pages = Math.max(1, Math.ceil(events.length / PAGE_SIZE));
+        return events;
+      } finally {
+        report.historyReads += pages;
+      }
+    },
+    readPage: (arn, token, signal) => {
       report.historyReads += 1;
-      return history.readEventsAfter(arn, after, signal);
+      return history.readPage(arn, token, signal);
     },
     describeDefinition: (arn, signal) => history.describeDefinition(arn, signal),
     describeMapRun: (arn, signal) => history.describeMapRun(arn, signal),

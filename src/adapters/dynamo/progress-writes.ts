@@ -32,6 +32,11 @@ export function progressWrites(progress: MetaProgress, now: number): { set: stri
     set.push('#checkpoint = :checkpoint');
     values[':checkpoint'] = progress.checkpoint;
   }
+  if (progress.historyToken === undefined) remove.push('#historyToken');
+  else {
+    set.push('#historyToken = :historyToken');
+    values[':historyToken'] = progress.historyToken;
+  }
   // openShard present ⇔ the execution is in the sparse sweep index.
   if (progress.open) {
     set.push('#openShard = :openShard');
@@ -44,6 +49,7 @@ export function progressWrites(progress: MetaProgress, now: number): { set: stri
 export function assertCheckpointFits(executionArn: string, checkpoint: string | undefined): void {
   if (checkpoint === undefined) return;
   const bytes = Buffer.byteLength(checkpoint, 'utf8');
+  // A history token is a few hundred bytes: the margin to the 400 KB item limit holds it.
   if (bytes <= MAX_CHECKPOINT_BYTES) return;
   throw new TrackingStoreError(
     `The checkpoint of ${executionArn} is ${bytes} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit of the tracking ` +

@@ -36,6 +36,7 @@ export function metaFromItem(item: Item): ExecutionMeta {
     executionArn: requireString(item, TABLE_SCHEMA.partitionKey),
     cursor: optionalNumber(item, 'cursor') ?? 0,
     checkpoint: optionalString(item, 'checkpoint'),
+    historyToken: optionalString(item, 'historyToken'),
     status: optionalString(item, 'status'),
     redriveCount: optionalNumber(item, 'redriveCount') ?? 0,
     stateMachineArn: optionalString(item, 'stateMachineArn'),

@@ -17,6 +17,7 @@ import { DefinitionCache } from './definition-cache.js';
 import type { SfnCall } from './errors.js';
 import { toSfnError } from './errors.js';
 import { readEventsAfter } from './read-events-after.js';
+import { readHistoryPage } from './read-page.js';
 import { toExecutionDescription } from './to-execution-description.js';
 
 /** SfnReaderLog is the part of a structured logger the reader uses (the project's Log fits). */
@@ -62,6 +63,7 @@ export function createSfnHistoryReader(options: SfnHistoryReaderOptions): Histor
       logger?.debug('Read new history events', { executionArn, afterEventId, count: events.length });
       return events;
     },
+    readPage: (executionArn, token, signal) => readHistoryPage(client, executionArn, token, { pageSize, signal }),
     describeDefinition: (executionArn, signal) => describeDefinition(client, cache, executionArn, signal),
     describeMapRun: (mapRunArn, signal) =>
       guard({ operation: 'DescribeMapRun', arn: mapRunArn }, async () =>

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING } from '../../../src/model/mapping.js';
 import type { ExecutionDescription, HistoryEvent } from '../../../src/model/execution.js';
 import { noCounters, silentLog } from '../../../src/model/telemetry.js';
-import type { HistoryReader } from '../../../src/ports.js';
+import type { HistoryPage, HistoryReader } from '../../../src/ports.js';
 import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import { reconcileExecution } from '../../../src/reconcile/reconcile-execution.js';
 import { FakeOvirt, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
@@ -46,6 +46,10 @@ class FakeHistory implements HistoryReader {
     this.onRead = undefined;
     await hook?.();
     return events;
+  }
+  async readPage(arn: string, token?: string): Promise<HistoryPage> {
+    // One page holds everything shown: a first sync here is a single forward page.
+    return { events: await this.readEventsAfter(arn, token === undefined ? 0 : Number(token)) };
   }
   describeDefinition = () => Promise.resolve({ definition: {} });
   describeMapRun = () => Promise.reject(new Error('no map runs here'));
