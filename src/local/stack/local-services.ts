@@ -4,10 +4,9 @@
  * file serverless.yml deploys, and the Step Functions stub. Each start failure is turned into
  * a message that says what to do.
  */
-import { randomBytes } from 'node:crypto';
 import { createDynamoClient } from '../../adapters/dynamo/client.js';
 import { startDynalite } from '../dynalite.js';
-import { startOvirtEngine } from '../ovirt-engine/index.js';
+import { DEFAULT_USER, startOvirtEngine } from '../ovirt-engine/index.js';
 import type { OvirtEngineSimulator } from '../ovirt-engine/index.js';
 import { startSfnStub } from '../sfn-stub/index.js';
 import type { SfnStub } from '../sfn-stub/index.js';
@@ -34,7 +33,11 @@ export class StackStartError extends Error {
   }
 }
 
-/** SimulatorLogin is the simulator's account for this run (a fresh password each run, never printed). */
+/**
+ * SimulatorLogin is the simulator's account: its documented default user (the same as
+ * `npm run ovirt-sim`), so the API can be tried by hand. It guards nothing but a local demo
+ * on loopback; the stack never prints it all the same.
+ */
 export interface SimulatorLogin {
   readonly username: string;
   readonly password: string;
@@ -42,7 +45,7 @@ export interface SimulatorLogin {
 
 /** startSimulator starts the engine simulator over TLS on `port`, stopped by `teardown`. */
 export async function startSimulator(port: number, teardown: Teardown): Promise<{ engine: OvirtEngineSimulator; login: SimulatorLogin }> {
-  const login = { username: 'admin@internal', password: randomBytes(18).toString('base64url') };
+  const login = { username: DEFAULT_USER.name, password: DEFAULT_USER.password };
   let engine: OvirtEngineSimulator;
   try {
     engine = await startOvirtEngine({ tls: true, port, users: [{ name: login.username, password: login.password }] });

@@ -4,7 +4,7 @@
  * with the tracking table, the Step Functions stub (unless another endpoint is given), and
  * serverless offline with the real handlers pointed at all of them.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SfnStub } from '../sfn-stub/index.js';
 import { freePort } from './free-port.js';
@@ -74,9 +74,24 @@ async function simulatorAccess(port: number, teardown: Teardown): Promise<{ acce
  * makeBuildFolder creates this run's own bundle folder under node_modules/.cache: ignored by
  * git and by the bundler's file watcher, untouched by `serverless package`, and inside the
  * project so the bundles resolve the packages left out of them (the AWS SDK) from node_modules.
+ * The folder is named after this process; folders of processes that are gone (a killed run
+ * could not remove its own) are removed first.
  */
 function makeBuildFolder(serviceDir: string): string {
   const parent = join(serviceDir, 'node_modules', '.cache', 'ovirt-pipeline-jobs-stack');
   mkdirSync(parent, { recursive: true });
-  return mkdtempSync(join(parent, 'build-'));
+  for (const entry of readdirSync(parent)) {
+    const pid = Number(/^build-(\d+)-/.exec(entry)?.[1]);
+    if (!Number.isInteger(pid) || !isAlive(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(parent, `build-${process.pid}-`));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
