@@ -28,9 +28,11 @@ export async function applyPlan(
 ): Promise<ApplyReport> {
   const known = new Map<string, Known>([...recorded].map(([key, row]) => [key, { state: row.state, ovirtId: row.ovirtId }]));
   const run = new PlanRun(known, ctx);
-  for (const action of actions) {
+  for (const [index, action] of actions.entries()) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    if (ctx.shouldStop?.() === true) return { applied: run.applied, blocked: run.blocked, gone: run.gone, stopped: true };
+    // The first action always runs, so even an invocation that starts past its soft deadline
+    // (a margin as long as the function's timeout) makes progress.
+    if (index > 0 && ctx.shouldStop?.() === true) return { applied: run.applied, blocked: run.blocked, gone: run.gone, stopped: true };
     await run.apply(action);
   }
   return { applied: run.applied, blocked: run.blocked, gone: run.gone };
