@@ -1,6 +1,7 @@
 /**
- * One API request after fault injection, in the engine's filter order: authentication
- * (401 page) → `Version` (400, no body) → correlation id (echoed from here on) → route
+ * One API request after fault injection, in the engine's filter order: session and
+ * authentication (401 page; the cookie of a session opened here is set on every later
+ * answer) → `Version` (400, no body) → correlation id (echoed from here on) → route
  * (404/405, empty) → path ids (404 for a non-UUID) → handler. Handler faults are rendered
  * in the negotiated format; anything unexpected becomes a 500 fault.
  */
@@ -9,7 +10,7 @@ import { bodyFormatOf, filterMode, responseFormat } from './api-context.js';
 import type { ApiContext } from './api-context.js';
 import { matchRoute, parseApiPath } from './api-routes.js';
 import type { RouteName } from './api-routes.js';
-import { authenticateRequest, unauthorizedPage } from './auth.js';
+import { unauthorizedPage } from './auth.js';
 import type { Engine } from './engine.js';
 import { EngineFault } from './errors.js';
 import { emptyResponse, headerValue } from './http-io.js';
@@ -18,6 +19,7 @@ import { correlationIdFrom, parseUuid } from './ids.js';
 import { addJobHandler, clearJobHandler, endJobHandler, getJob, listJobs } from './job-handlers.js';
 import { faultResponse, serverErrorResponse } from './respond.js';
 import { apiRoot } from './root-handler.js';
+import { authenticateApiRequest } from './session-auth.js';
 import { addStepHandler, endStepHandler, getStep, listSteps, stepStatistics } from './step-handlers.js';
 
 /** API_PREFIX is where the REST API lives. */
@@ -41,11 +43,13 @@ export interface ApiRequest {
 /** dispatchApi answers one API request. */
 export async function dispatchApi(engine: Engine, request: ApiRequest): Promise<SimResponse> {
   const { req, url } = request;
-  const auth = authenticateRequest(headerValue(req, 'authorization'), engine.users, engine.tokens, engine.now());
+  const { auth, setCookie } = authenticateApiRequest(engine, req);
   if (!auth.ok) return unauthorizedPage(auth.reason);
+  // The session exists once authentication passed, so every later answer carries its cookie.
+  const sessionHeaders: Record<string, string> = setCookie === undefined ? {} : { 'set-cookie': setCookie };
   const path = parseApiPath(url.pathname.slice(API_PREFIX.length));
   const version = headerValue(req, 'version');
-  if ((version !== undefined && version.trim() !== '4') || path.version === 'unsupported') return emptyResponse(400);
+  if ((version !== undefined && version.trim() !== '4') || path.version === 'unsupported') return emptyResponse(400, sessionHeaders);
   const params = new URLSearchParams([...path.matrix, ...url.searchParams]);
   const correlationId = correlationIdFrom(headerValue(req, 'correlation-id'), params.get('correlation_id') ?? undefined);
   const response = await routeAndHandle(request, {
@@ -62,7 +66,7 @@ export async function dispatchApi(engine: Engine, request: ApiRequest): Promise<
     offsetMinutes: engine.offsetMinutes,
     body: request.body,
   }, path.segments);
-  return { ...response, headers: { ...response.headers, 'correlation-id': correlationId } };
+  return { ...response, headers: { ...response.headers, ...sessionHeaders, 'correlation-id': correlationId } };
 }
 
 /** @internal */

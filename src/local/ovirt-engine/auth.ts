@@ -11,8 +11,11 @@ import type { TokenStore } from './tokens.js';
 import type { DirectoryUser, UserDirectory } from './users.js';
 import { escapeXml } from './xml.js';
 
-/** AuthResult is the authenticated user, or why authentication failed. */
-export type AuthResult = { ok: true; user: DirectoryUser } | { ok: false; reason: string };
+/**
+ * AuthResult is the authenticated user (with the Bearer token when one was used, so a
+ * persistent session can stand on it), or why authentication failed.
+ */
+export type AuthResult = { ok: true; user: DirectoryUser; bearerToken?: string } | { ok: false; reason: string };
 
 /** authenticateRequest checks the Authorization header at `now`. */
 export function authenticateRequest(
@@ -36,10 +39,13 @@ function bearer(token: string, users: UserDirectory, tokens: TokenStore, now: nu
   if (record === undefined) return { ok: false, reason: 'Unauthorized' };
   if (!record.scopes.has(API_SCOPE)) return { ok: false, reason: `The required scope ${API_SCOPE} is not granted.` };
   const user = users.byName(record.userName);
-  return user === undefined ? { ok: false, reason: 'Unauthorized' } : { ok: true, user };
+  return user === undefined ? { ok: false, reason: 'Unauthorized' } : { ok: true, user, bearerToken: token };
 }
 
-/** @internal Basic logs in per request; the session is logged out again after it. */
+/**
+ * @internal Basic logs in per request; unless the request asks for a persistent session
+ * (session-auth.ts), nothing of that login outlives the request.
+ */
 function basic(encoded: string, users: UserDirectory): AuthResult {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');

@@ -1,13 +1,15 @@
 /**
  * Engine is the simulated engine's state and housekeeping in one place: the job database,
- * users, SSO tokens, clock, cleanup schedule, restart semantics and the optional state file.
- * The HTTP layer (server.ts) and the programmatic API (index.ts) both drive it.
+ * users, SSO tokens, API sessions, clock, cleanup schedule, restart semantics and the
+ * optional state file. The HTTP layer (server.ts) and the programmatic API (index.ts) both
+ * drive it.
  */
 import { CleanupScheduler, DEFAULT_CLEANUP, runCleanup } from './cleanup.js';
 import type { CleanupSettings } from './cleanup.js';
 import { loadState, saveState } from './persistence.js';
 import { markStartedUnknown } from './restart.js';
 import { seedInternalJobs } from './seed.js';
+import { SessionStore } from './sessions.js';
 import { EngineStore } from './store.js';
 import { TokenStore } from './tokens.js';
 import type { OvirtEngineOptions, SimClock } from './types.js';
@@ -18,6 +20,7 @@ export class Engine {
   readonly store = new EngineStore();
   readonly users: UserDirectory;
   readonly tokens: TokenStore;
+  readonly sessions: SessionStore;
   readonly clock: SimClock;
   readonly offsetMinutes: number;
   readonly cleanupSettings: CleanupSettings;
@@ -27,6 +30,7 @@ export class Engine {
   constructor(options: OvirtEngineOptions) {
     this.users = new UserDirectory(options.users ?? []);
     this.tokens = new TokenStore(options.sessionIdleMinutes ?? 30);
+    this.sessions = new SessionStore(options.sessionIdleMinutes ?? 30, this.tokens);
     this.clock = options.clock ?? { now: () => Date.now() };
     this.offsetMinutes = options.timeZoneOffsetMinutes ?? 0;
     this.cleanupSettings = { ...DEFAULT_CLEANUP, ...definedOnly(options.cleanup ?? {}) };
@@ -53,6 +57,7 @@ export class Engine {
   restart(): void {
     markStartedUnknown(this.store, this.now());
     this.tokens.revokeAll();
+    this.sessions.clear();
     this.scheduler.start();
   }
 

@@ -35,13 +35,15 @@ export class TokenStore {
 
   /**
    * use validates a token for an API request at `now`, revoking it when its session idled
-   * out, and records the activity. Undefined means unknown, expired or revoked.
+   * out, and records the activity. Undefined means unknown, expired or revoked. `idleMs`
+   * replaces the engine's idle limit when the request comes through a servlet session that
+   * set its own (`Session-TTL`).
    */
-  use(token: string, now: number): TokenRecord | undefined {
+  use(token: string, now: number, idleMs = this.idleMs): TokenRecord | undefined {
     const record = this.tokens.get(token);
     if (record === undefined) return undefined;
     const idle = now - record.lastUsed;
-    if ((record.sessionOpen && idle > this.idleMs) || idle > SSO_TOKEN_TIMEOUT_MS) {
+    if ((record.sessionOpen && idle > idleMs) || idle > SSO_TOKEN_TIMEOUT_MS) {
       this.tokens.delete(token);
       return undefined;
     }
