@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HistoryEvent, HistoryEventDetails } from '../../src/model/execution.js';
 
-const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/sfn/', import.meta.url));
+const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/sfn-recordings/', import.meta.url));
 
 /** SdkHistoryEvent is a GetExecutionHistory event as stored in the fixtures (ISO timestamp). */
 export interface SdkHistoryEvent {

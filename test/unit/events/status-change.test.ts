@@ -4,7 +4,7 @@ import { isEventValidationError } from '../../../src/errors.js';
 import { parseStatusChange, stateMachineOf } from '../../../src/events/status-change.js';
 
 const events = JSON.parse(
-  readFileSync(new URL('../../fixtures/eventbridge-status-change-events.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/sfn-recordings/eventbridge-status-change-events.json', import.meta.url), 'utf8'),
 ) as Record<string, Record<string, unknown> & { detail: Record<string, unknown> }>;
 
 describe('parseStatusChange', () => {
