@@ -1,0 +1,62 @@
+/**
+ * `npm run invoke -- -f <function> -p <event.json>`: runs one Lambda handler of this service
+ * in a local Node process with an event from a file, and prints what it returned.
+ *
+ * Why not `serverless invoke local`: the bundles are ESM (`.mjs`, which the nodejs24.x runtime
+ * loads natively), and osls 4.3.1's invoke-local only tries `.js` and `.cjs` files, so it cannot
+ * load them. This runs the same handler module (handlers/*.ts) with the environment you give it.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Context } from 'aws-lambda';
+
+const FUNCTIONS: Record<string, string> = {
+  onExecutionEvent: '../../handlers/on-execution-event.js',
+  sweep: '../../handlers/sweep.js',
+};
+
+const USAGE = `Usage: npm run invoke -- -f <${Object.keys(FUNCTIONS).join('|')}> [-p event.json] [--timeout SECONDS]
+Configuration comes from the environment, as in Lambda (see the README's configuration reference).`;
+
+function context(timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:local',
+    memoryLimitInMB: '512',
+    awsRequestId: `local-${Date.now()}`,
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { function: { type: 'string', short: 'f' }, path: { type: 'string', short: 'p' }, timeout: { type: 'string' } },
+  });
+  const target = values.function === undefined ? undefined : FUNCTIONS[values.function];
+  const timeout = Number(values.timeout ?? 60);
+  if (target === undefined || !(timeout > 0)) {
+    console.error(values.function === undefined ? USAGE : `Unknown function "${values.function}".\n${USAGE}`);
+    return 2;
+  }
+  const event: unknown = values.path === undefined ? {} : JSON.parse(readFileSync(values.path, 'utf8'));
+  const { handler } = (await import(target)) as { handler: (event: unknown, context: Context) => Promise<unknown> };
+  const result = await handler(event, context(timeout));
+  console.log(JSON.stringify(result, null, 2));
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Invocation failed: ${(error as Error).name}: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
