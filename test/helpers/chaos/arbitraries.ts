@@ -56,6 +56,9 @@ const generatedExecutionArb: fc.Arbitrary<ExecutionPlan> = pipelineArb.chain((pi
   }),
 );
 
+/** deadlineArb: mostly none; sometimes the soft deadline comes after k port calls (resumable syncs must finish later). */
+export const deadlineArb: fc.Arbitrary<number | null> = fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 25 }) });
+
 const executionArb: fc.Arbitrary<ExecutionPlan> = fc.oneof({ weight: 3, arbitrary: fixtureExecutionArb }, { weight: 2, arbitrary: generatedExecutionArb });
 
 const engineRuleArb = fc.record({
@@ -92,6 +95,7 @@ const deliverArb = (maxConcurrency: number): fc.Arbitrary<ScheduleStep> =>
       picks: fc.array(fc.nat(1000), { minLength: 1, maxLength: 8 }),
       concurrency: fc.constant(concurrency),
       crashes: fc.array(crashArb, { minLength: 8, maxLength: 8 }),
+      deadlines: fc.array(deadlineArb, { minLength: 8, maxLength: 8 }),
     }),
   );
 
@@ -99,7 +103,7 @@ const stepArb = (executions: number): fc.Arbitrary<ScheduleStep> =>
   fc.oneof(
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('reveal' as const), execution: fc.nat(executions - 1) }) },
     { weight: 6, arbitrary: deliverArb(8) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('sweep' as const), crash: crashArb }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('sweep' as const), crash: crashArb, deadline: deadlineArb }) },
     // Small jumps (retries, back-off) and jumps past the 120 s lease, so crashed claims lapse mid-schedule.
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(1_000, 30_000, 121_000) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('fault' as const), fault: faultArb }) },

@@ -11,6 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { Context } from 'aws-lambda';
 import { createOvirtClient } from '../../../src/adapters/ovirt/index.js';
 import type { OvirtClient } from '../../../src/adapters/ovirt/index.js';
 import { createSfnHistoryReader } from '../../../src/adapters/sfn/index.js';
@@ -61,8 +62,9 @@ export interface ChaosEnvironment {
   readonly tableFaults: TableFaults;
   /** history is the product's reader, without faults or crashes (for the invariant checks). */
   readonly history: HistoryReader;
-  deliver(event: unknown, crash?: CrashPlan): Promise<InvocationResult>;
-  sweep(crash?: CrashPlan): Promise<InvocationResult>;
+  /** deliver invokes the event handler; it may crash at a port call, or reach its soft deadline after some calls. */
+  deliver(event: unknown, crash?: CrashPlan, deadlineAfterCalls?: number): Promise<InvocationResult>;
+  sweep(crash?: CrashPlan, deadlineAfterCalls?: number): Promise<InvocationResult>;
   stop(): Promise<void>;
 }
 
@@ -110,10 +112,12 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
   };
   const onEvent = makeOnExecutionEventHandler(scoped);
   const onSweep = makeSweepHandler(scoped);
-  const invoke = async (run: () => Promise<unknown>, crash?: CrashPlan): Promise<InvocationResult> => {
-    const invocation = new Invocation(crash);
+  const marginMs = config.deadlineMarginSeconds * 1000;
+  const invoke = async (run: (context: Context) => Promise<unknown>, crash?: CrashPlan, deadlineAfterCalls?: number): Promise<InvocationResult> => {
+    const invocation = new Invocation(crash, deadlineAfterCalls);
+    const context: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => invocation.remainingTimeMs(marginMs) };
     try {
-      const value = (await scope.run(invocation, run)) as Outcome | SweepReport;
+      const value = (await scope.run(invocation, () => run(context))) as Outcome | SweepReport;
       return invocation.crashed ? { kind: 'crashed', invocation } : { kind: 'ok', value, invocation };
     } catch (error) {
       if (invocation.crashed || isSimulatedCrash(error)) return { kind: 'crashed', invocation };
@@ -128,8 +132,8 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     config,
     tableFaults,
     history,
-    deliver: (event, crash) => invoke(() => onEvent(event, lambdaContext()), crash),
-    sweep: (crash) => invoke(() => onSweep({}, lambdaContext()), crash),
+    deliver: (event, crash, deadline) => invoke((context) => onEvent(event, context), crash, deadline),
+    sweep: (crash, deadline) => invoke((context) => onSweep({}, context), crash, deadline),
     stop: async () => {
       await ovirt.close();
       await Promise.allSettled([engine.stop(), table.stop(), sfn.stop()]);

@@ -36,6 +36,7 @@ export interface ChaosFigures {
   invocations: number;
   sweeps: number;
   crashes: number;
+  deadlinesReached: number;
   lambdaRetries: number;
   deadLettered: number;
   statusEvents: number;
@@ -57,6 +58,7 @@ export function emptyFigures(): ChaosFigures {
     invocations: 0,
     sweeps: 0,
     crashes: 0,
+    deadlinesReached: 0,
     lambdaRetries: 0,
     deadLettered: 0,
     statusEvents: 0,
@@ -77,7 +79,7 @@ export function bump(counts: Record<string, number>, key: string, by = 1): void 
 
 /** mergeFigures adds `from` into `into` (maxima are maxed, durations taken as the longest worker). */
 export function mergeFigures(into: ChaosFigures, from: ChaosFigures): void {
-  for (const key of ['schedules', 'executions', 'unobservable', 'invocations', 'sweeps', 'crashes', 'lambdaRetries', 'deadLettered', 'statusEvents', 'duplicateDeliveries', 'lostEvents'] as const) {
+  for (const key of ['schedules', 'executions', 'unobservable', 'invocations', 'sweeps', 'crashes', 'deadlinesReached', 'lambdaRetries', 'deadLettered', 'statusEvents', 'duplicateDeliveries', 'lostEvents'] as const) {
     into[key] += from[key];
   }
   for (const [key, value] of Object.entries(from.faultsArmed)) bump(into.faultsArmed, key, value);
@@ -99,7 +101,7 @@ export function formatFigures(figures: ChaosFigures): string {
     Object.keys(counts).length === 0 ? 'none' : Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}=${n}`).join(', ');
   return [
     `schedules run:                 ${figures.schedules} (${figures.executions} executions, ${figures.unobservable} unobservable by design)`,
-    `invocations:                   ${figures.invocations} event deliveries, ${figures.sweeps} sweeps, ${figures.crashes} crashed, ${figures.lambdaRetries} Lambda retries, ${figures.deadLettered} dead-lettered and replayed`,
+    `invocations:                   ${figures.invocations} event deliveries, ${figures.sweeps} sweeps, ${figures.crashes} crashed, ${figures.deadlinesReached} stopped at their soft deadline, ${figures.lambdaRetries} Lambda retries, ${figures.deadLettered} dead-lettered and replayed`,
     `status events:                 ${figures.statusEvents} emitted, ${figures.duplicateDeliveries} duplicate deliveries, ${figures.lostEvents} lost`,
     `faults armed by kind:          ${keyed(figures.faultsArmed)}`,
     `faults fired by kind:          ${keyed(figures.faultsFired)}`,

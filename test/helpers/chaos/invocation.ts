@@ -32,7 +32,25 @@ export class Invocation {
   readonly ovirtCalls = new Map<string, number>();
   #currentArn = '';
 
-  constructor(readonly crash?: CrashPlan) {}
+  /** Whether the soft deadline was reported as reached to the handler. */
+  deadlineReached = false;
+
+  /**
+   * @param crash where the invocation dies, if it does
+   * @param deadlineAfterCalls after this many port calls the Lambda's remaining time drops to
+   *   the handler's safety margin, so the soft deadline is reached at a chosen point
+   */
+  constructor(
+    readonly crash?: CrashPlan,
+    readonly deadlineAfterCalls?: number,
+  ) {}
+
+  /** remainingTimeMs is the Lambda context's remaining time: plenty, until the deadline plan says otherwise. */
+  remainingTimeMs(marginMs: number): number {
+    if (this.deadlineAfterCalls === undefined || this.calls < this.deadlineAfterCalls) return 60_000;
+    this.deadlineReached = true;
+    return marginMs - 1;
+  }
 
   /** run makes one port call under the crash plan. */
   async run<T>(where: string, args: readonly unknown[], call: () => Promise<T>): Promise<T> {

@@ -105,10 +105,10 @@ class ScheduleRun {
       case 'deliver': {
         const chosen: InboxEntry[] = [];
         for (const pick of step.picks) if (this.#inbox.length > 0) chosen.push(...this.#inbox.splice(pick % this.#inbox.length, 1));
-        return this.#deliverAll(chosen, step.concurrency, step.crashes);
+        return this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines);
       }
       case 'sweep':
-        await this.#sweep(step.crash ?? undefined);
+        await this.#sweep(step.crash ?? undefined, step.deadline ?? undefined);
         return;
       case 'advance':
         return this.env.clock.advance(step.ms);
@@ -139,18 +139,24 @@ class ScheduleRun {
     for (let i = 0; i < copies; i += 1) this.#inbox.push({ event, attempt: 1 });
   }
 
-  async #deliverAll(entries: readonly InboxEntry[], concurrency: number, crashes: readonly (CrashPlan | null)[]): Promise<void> {
+  async #deliverAll(
+    entries: readonly InboxEntry[],
+    concurrency: number,
+    crashes: readonly (CrashPlan | null)[],
+    deadlines: readonly (number | null)[] = [],
+  ): Promise<void> {
+    const nth = <T>(list: readonly (T | null)[], n: number): T | undefined => (list.length === 0 ? undefined : (list[n % list.length] ?? undefined));
     for (let start = 0; start < entries.length; start += concurrency) {
       const batch = entries.slice(start, start + concurrency);
-      await Promise.all(batch.map((entry, i) => this.#deliver(entry, crashes[(start + i) % Math.max(1, crashes.length)] ?? undefined)));
+      await Promise.all(batch.map((entry, i) => this.#deliver(entry, nth(crashes, start + i), nth(deadlines, start + i))));
     }
   }
 
-  async #deliver(entry: InboxEntry, crash: CrashPlan | undefined): Promise<void> {
+  async #deliver(entry: InboxEntry, crash: CrashPlan | undefined, deadline?: number): Promise<void> {
     const live = this.#byArn.get(entry.event.detail.executionArn);
     if (live !== undefined) live.observed = true;
     this.figures.invocations += 1;
-    const result = this.#account(await this.env.deliver(entry.event, crash));
+    const result = this.#account(await this.env.deliver(entry.event, crash, deadline));
     if (result.kind === 'ok') return;
     if (entry.attempt < LAMBDA_ATTEMPTS) {
       this.figures.lambdaRetries += 1;
@@ -158,10 +164,10 @@ class ScheduleRun {
     } else this.#dlq.push(entry.event);
   }
 
-  async #sweep(crash?: CrashPlan): Promise<boolean> {
+  async #sweep(crash?: CrashPlan, deadline?: number): Promise<boolean> {
     const running = this.executions.filter((live) => live.isRunning());
     this.figures.sweeps += 1;
-    const result = this.#account(await this.env.sweep(crash));
+    const result = this.#account(await this.env.sweep(crash, deadline));
     const clean = result.kind === 'ok' && 'failed' in result.value && result.value.failed === 0 && result.value.pending === 0;
     if (result.kind === 'ok' && 'failed' in result.value && result.value.failed === 0) for (const live of running) live.observed = true;
     return clean;
@@ -170,6 +176,7 @@ class ScheduleRun {
   #account(result: InvocationResult): InvocationResult {
     for (const [arn, calls] of result.invocation.ovirtCalls) this.#ovirtCalls.set(arn, (this.#ovirtCalls.get(arn) ?? 0) + calls);
     if (result.kind === 'crashed') this.figures.crashes += 1;
+    if (result.invocation.deadlineReached) this.figures.deadlinesReached += 1;
     if (result.kind === 'failed' && unexpectedError(result.error)) {
       this.violations.push({ kind: 'unexpectedErrors', executionArn: '*', detail: `${result.error.name}: ${result.error.message}` });
     }

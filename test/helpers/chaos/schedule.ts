@@ -38,9 +38,18 @@ export type FaultSpec =
 /** ScheduleStep is one step of a schedule. */
 export type ScheduleStep =
   | { readonly kind: 'reveal'; readonly execution: number }
-  /** Deliver inbox entries: `picks` choose entries (modulo the inbox size), run `concurrency` at a time. */
-  | { readonly kind: 'deliver'; readonly picks: readonly number[]; readonly concurrency: number; readonly crashes: readonly (CrashPlan | null)[] }
-  | { readonly kind: 'sweep'; readonly crash: CrashPlan | null }
+  /**
+   * Deliver inbox entries: `picks` choose entries (modulo the inbox size), run `concurrency` at a
+   * time; the n-th invocation may crash (`crashes`) or reach its soft deadline after k port calls (`deadlines`).
+   */
+  | {
+      readonly kind: 'deliver';
+      readonly picks: readonly number[];
+      readonly concurrency: number;
+      readonly crashes: readonly (CrashPlan | null)[];
+      readonly deadlines?: readonly (number | null)[] | undefined;
+    }
+  | { readonly kind: 'sweep'; readonly crash: CrashPlan | null; readonly deadline?: number | null | undefined }
   | { readonly kind: 'advance'; readonly ms: number }
   | { readonly kind: 'fault'; readonly fault: FaultSpec };
 
