@@ -7,7 +7,8 @@ import type { ChaosEnvironment, InvocationResult } from './environment.js';
 
 const summary = (result: InvocationResult): string => {
   const calls = `${result.invocation.calls} port calls`;
-  if (result.kind === 'ok') return `ok (${calls}): ${JSON.stringify(result.value)}`;
+  const deadline = result.invocation.deadlineReached ? ', soft deadline reached' : '';
+  if (result.kind === 'ok') return `ok (${calls}${deadline}): ${JSON.stringify(result.value)}`;
   if (result.kind === 'crashed') return `crashed (${calls})`;
   return `failed (${calls}, retryable=${result.retryable}): ${result.error.name}: ${result.error.message}`;
 };
@@ -16,15 +17,15 @@ const summary = (result: InvocationResult): string => {
 export function traced(env: ChaosEnvironment, write: (line: string) => void): ChaosEnvironment {
   return {
     ...env,
-    deliver: async (event, crash) => {
+    deliver: async (event, crash, deadline) => {
       const detail = (event as { detail?: { status?: string; executionArn?: string } }).detail;
-      const result = await env.deliver(event, crash);
-      write(`[trace] deliver ${detail?.status ?? '?'} ${detail?.executionArn ?? ''} crash=${JSON.stringify(crash ?? null)} → ${summary(result)}`);
+      const result = await env.deliver(event, crash, deadline);
+      write(`[trace] deliver ${detail?.status ?? '?'} ${detail?.executionArn ?? ''} crash=${JSON.stringify(crash ?? null)} deadline=${deadline ?? '-'} → ${summary(result)}`);
       return result;
     },
-    sweep: async (crash) => {
-      const result = await env.sweep(crash);
-      write(`[trace] sweep crash=${JSON.stringify(crash ?? null)} → ${summary(result)}`);
+    sweep: async (crash, deadline) => {
+      const result = await env.sweep(crash, deadline);
+      write(`[trace] sweep crash=${JSON.stringify(crash ?? null)} deadline=${deadline ?? '-'} → ${summary(result)}`);
       return result;
     },
   };
