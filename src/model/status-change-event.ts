@@ -4,6 +4,7 @@
  * detail type for it, so it is declared here (reference: step-functions-signals §1.2–§1.3).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
+import type { ExecutionStatus } from './execution.js';
 
 /** SFN_STATUS_CHANGE_DETAIL_TYPE is the `detail-type` of the status change event. */
 export const SFN_STATUS_CHANGE_DETAIL_TYPE = 'Step Functions Execution Status Change';
@@ -12,17 +13,11 @@ export const SFN_STATUS_CHANGE_DETAIL_TYPE = 'Step Functions Execution Status Ch
 export const SFN_EVENT_SOURCE = 'aws.states';
 
 /**
- * SfnExecutionStatus is the `status` of the event. PENDING_REDRIVE exists in the SDK enum but is
- * not documented for EventBridge; unknown values are kept as strings.
+ * SfnExecutionStatus is the `status` of the event: the execution statuses of model/execution.
+ * PENDING_REDRIVE exists in the SDK enum but is not documented for EventBridge; unknown values
+ * are kept as strings.
  */
-export type SfnExecutionStatus =
-  | 'RUNNING'
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'TIMED_OUT'
-  | 'ABORTED'
-  | 'PENDING_REDRIVE'
-  | (string & {});
+export type SfnExecutionStatus = ExecutionStatus;
 
 /**
  * SfnExecutionStatusChangeDetail is the event's `detail`. Every key is present in current
