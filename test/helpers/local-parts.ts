@@ -54,6 +54,28 @@ export function lambdaContext(timeoutMs = 60_000): Context {
   };
 }
 
+/**
+ * localPartsEnv is the configuration environment that points the handlers at running local
+ * parts, exactly as Lambda would receive it (the simulator's user, CA and endpoints).
+ */
+export function localPartsEnv(
+  engine: OvirtEngineSimulator,
+  table: Pick<DynaliteTrackingTable, 'endpoint' | 'tableName'>,
+  sfn: Pick<SfnStub, 'url'>,
+): Record<string, string> {
+  return {
+    AWS_REGION: 'eu-west-1',
+    AWS_ENDPOINT_URL_SFN: sfn.url,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    TRACKING_TABLE_NAME: table.tableName,
+    OVIRT_URL: engine.apiUrl,
+    OVIRT_USERNAME: SIM_USER.name,
+    OVIRT_PASSWORD: SIM_USER.password,
+    OVIRT_CAFILE: engine.caFile ?? '',
+    LOG_LEVEL: 'WARN',
+  };
+}
+
 /** startLocalParts starts everything; `env` adds or overrides configuration variables. */
 export async function startLocalParts(
   options: {
@@ -67,18 +89,7 @@ export async function startLocalParts(
   const engine = await startOvirtEngine({ tls: true, users: [SIM_USER], ...options.engine });
   const table = await startTrackingTable();
   const sfn = await startSfnStub();
-  const config = loadConfig({
-    AWS_REGION: 'eu-west-1',
-    AWS_ENDPOINT_URL_SFN: sfn.url,
-    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-    TRACKING_TABLE_NAME: table.tableName,
-    OVIRT_URL: engine.apiUrl,
-    OVIRT_USERNAME: SIM_USER.name,
-    OVIRT_PASSWORD: SIM_USER.password,
-    OVIRT_CAFILE: engine.caFile ?? '',
-    LOG_LEVEL: 'WARN',
-    ...options.env,
-  });
+  const config = loadConfig({ ...localPartsEnv(engine, table, sfn), ...options.env });
   const store = options.wrapStore?.(table.store);
   const runtime = createRuntime(config, { ...options.overrides, ...(store ? { store } : {}) });
   const onEvent = makeOnExecutionEventHandler(runtime);

@@ -31,7 +31,7 @@ import { createRuntime } from '../../../src/runtime/runtime.js';
 import type { Runtime } from '../../../src/runtime/runtime.js';
 import { startTrackingTable, TEST_CREDENTIALS, TEST_REGION } from '../dynalite.js';
 import type { DynaliteTrackingTable } from '../dynalite.js';
-import { lambdaContext, SIM_USER } from '../local-parts.js';
+import { lambdaContext, localPartsEnv, SIM_USER } from '../local-parts.js';
 import { fastSdkRetry } from './fast-sdk-retry.js';
 import type { CrashPlan } from './invocation.js';
 import { Invocation, wrapPorts } from './invocation.js';
@@ -83,16 +83,8 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
   const table = await startTrackingTable();
   const sfn = await startSfnStub({ seed: options.seed });
   const config = loadConfig({
-    AWS_REGION: TEST_REGION,
-    AWS_ENDPOINT_URL_SFN: sfn.url,
-    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-    TRACKING_TABLE_NAME: table.tableName,
-    OVIRT_URL: engine.apiUrl,
-    OVIRT_USERNAME: SIM_USER.name,
-    OVIRT_PASSWORD: SIM_USER.password,
-    OVIRT_CAFILE: engine.caFile ?? '',
+    ...localPartsEnv(engine, table, sfn),
     STATE_MACHINE_ARNS: options.stateMachineArns.join(','),
-    LOG_LEVEL: 'WARN',
     ...options.env,
   });
   const ovirt = chaosOvirtClient(config, engine);
