@@ -105,13 +105,13 @@ export interface TrackingStore {
   acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null>;
   /**
    * saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is
-   * unchanged. A `seenRequests` no row holds (e.g. -1) keeps and renews the lease: a save between
-   * pages of one sync.
+   * still `seenRequests`. `seenRequests: null` keeps and renews the lease without trying to
+   * release it: a save between pages of one sync.
    */
   saveProgress(
     executionArn: string,
     owner: string,
-    seenRequests: number,
+    seenRequests: number | null,
     progress: MetaProgress,
     now: number,
     leaseMs: number,

@@ -22,8 +22,6 @@ import { syncRound } from './round.js';
 
 const DAY_MS = 86_400_000;
 
-/** A seenRequests no meta row holds: saveProgress keeps and renews the lease (a save between pages). */
-const KEEP_LEASE = -1;
 
 const DEADLINE_REASON = 'deadline: continuing in the next invocation';
 
@@ -74,7 +72,7 @@ type PagesResult =
 /**
  * syncPages runs rounds until the history is read to its end (one round unless a first sync
  * reads forward page by page). After each page that is not the last it saves progress and keeps
- * the lease (KEEP_LEASE), so a later invocation reads on from the next page. At the soft
+ * the lease (seenRequests null), so a later invocation reads on from the next page. At the soft
  * deadline it stops: between pages after that save, inside a page without saving that page
  * (the checkpoint would prune steps whose ends were not applied; the rows already written keep
  * the next round from creating anything twice).
@@ -100,7 +98,7 @@ async function syncPages(
     }
     if (result.historyToken === undefined) return { kind: 'done', result, meta };
     const progress = progressOf(result);
-    const saved = await deps.store.saveProgress(arn, owner, KEEP_LEASE, progress, deps.now(), deps.leaseMs, signal);
+    const saved = await deps.store.saveProgress(arn, owner, null, progress, deps.now(), deps.leaseMs, signal);
     if (saved.kind === 'lease-lost') return { kind: 'stopped', outcome: pending(arn, deps, 'lease lapsed during the sync', tally.actions) };
     meta = { ...meta, ...progress };
     if (deadlineReached(deps)) {

@@ -30,10 +30,10 @@ export class InMemoryTrackingStore implements TrackingStore {
     return Promise.resolve(next);
   }
 
-  saveProgress(arn: string, owner: string, seen: number, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
+  saveProgress(arn: string, owner: string, seen: number | null, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
     const meta = this.metas.get(arn);
     if (meta?.leaseOwner !== owner) return Promise.resolve({ kind: 'lease-lost' });
-    const release = meta.requests === seen;
+    const release = seen !== null && meta.requests === seen;
     this.metas.set(arn, {
       ...meta,
       ...progress,

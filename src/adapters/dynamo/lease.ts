@@ -101,22 +101,15 @@ export async function saveProgress(
   call: TableCall,
   executionArn: string,
   owner: string,
-  seenRequests: number,
+  seenRequests: number | null,
   progress: MetaProgress,
   now: number,
   leaseMs: number,
 ): Promise<SaveResult> {
   assertCheckpointFits(executionArn, progress.checkpoint);
   const written = progressWrites(progress, now);
-  const released = await unlessConditionFails(
-    writeMeta(call, executionArn, {
-      set: written.set,
-      remove: [...written.remove, '#leaseOwner', '#leaseExpiresAt'],
-      condition: '#leaseOwner = :owner AND #requests = :seen',
-      values: { ...written.values, ':owner': owner, ':seen': seenRequests },
-    }).then(() => true),
-    false,
-  );
+  // seenRequests null: a save between pages of one sync, which keeps the lease on purpose.
+  const released = seenRequests !== null && (await releaseWithProgress(call, executionArn, owner, seenRequests, written));
   if (released) return { kind: 'released' };
   const kept = await unlessConditionFails(
     writeMeta(call, executionArn, {
@@ -129,6 +122,25 @@ export async function saveProgress(
     undefined,
   );
   return kept ? { kind: 'requested-again', requests: metaFromItem(kept).requests } : { kind: 'lease-lost' };
+}
+
+/** releaseWithProgress writes progress and removes the lease if no request came since `seen`. */
+function releaseWithProgress(
+  call: TableCall,
+  executionArn: string,
+  owner: string,
+  seen: number,
+  written: ReturnType<typeof progressWrites>,
+): Promise<boolean> {
+  return unlessConditionFails(
+    writeMeta(call, executionArn, {
+      set: written.set,
+      remove: [...written.remove, '#leaseOwner', '#leaseExpiresAt'],
+      condition: '#leaseOwner = :owner AND #requests = :seen',
+      values: { ...written.values, ':owner': owner, ':seen': seen },
+    }).then(() => true),
+    false,
+  );
 }
 
 /** releaseLease removes the lease if it is still ours; someone else's lease is left alone. @internal */

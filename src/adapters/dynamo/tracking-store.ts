@@ -47,7 +47,7 @@ export class DynamoTrackingStore implements TrackingStore {
   saveProgress(
     executionArn: string,
     owner: string,
-    seenRequests: number,
+    seenRequests: number | null,
     progress: MetaProgress,
     now: number,
     leaseMs: number,

@@ -164,6 +164,23 @@ describe('Class: DynamoTrackingStore (dynalite)', () => {
     });
   });
 
+  describe('Method: saveProgress (keeping the lease)', () => {
+    it('with seenRequests null saves and renews the lease without releasing it', async () => {
+      // Prepare
+      const arn = newArn();
+      await table.store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+
+      // Act
+      const result = await table.store.saveProgress(arn, 'owner-a', null, progress({ cursor: 1000 }), NOW + 5, LEASE_MS);
+
+      // Assess
+      expect(result).toEqual({ kind: 'requested-again', requests: 0 });
+      expect(await table.store.acquireLease(arn, 'owner-b', NOW + 6, LEASE_MS)).toBeNull();
+      const meta = await table.store.acquireLease(arn, 'owner-a', NOW + 7, LEASE_MS);
+      expect(meta?.cursor).toBe(1000);
+    });
+  });
+
   describe('Method: markOpen', () => {
     it('puts a never-saved execution in the sweep index while its lease holder creates a job', async () => {
       // Prepare

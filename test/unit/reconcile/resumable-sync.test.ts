@@ -21,7 +21,7 @@ const PAGES = Math.ceil(EVENT_COUNT / PAGE_SIZE);
 class SavingStore extends InMemoryTrackingStore {
   readonly saves: MetaProgress[] = [];
   onSave: ((count: number) => void) | undefined;
-  override async saveProgress(arn: string, owner: string, seen: number, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
+  override async saveProgress(arn: string, owner: string, seen: number | null, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
     const result = await super.saveProgress(arn, owner, seen, progress, now, leaseMs);
     this.saves.push(progress);
     this.onSave?.(this.saves.length);
