@@ -35,7 +35,7 @@ export interface Config {
   readonly requeueSeconds: number;
   /** SWEEP_MAX_EXECUTIONS @default 100 — executions one sweep run visits at most. */
   readonly sweepMaxExecutions: number;
-  /** SWEEP_HISTORY_BUDGET @default 200 — GetExecutionHistory calls one sweep run may make (AWS: 20/s per account, shared). */
+  /** SWEEP_HISTORY_BUDGET @default 200 — GetExecutionHistory pages one sweep run may read (AWS: 20/s per account, shared). */
   readonly sweepHistoryBudget: number;
   /**
    * DEADLINE_MARGIN_SECONDS @default 10 — a sync stops starting new work this long before the
