@@ -101,6 +101,27 @@ export class OvirtUnavailableError extends ReconcilerError {
   }
 }
 
+/**
+ * OvirtPermissionError: the engine refused a call because the configured user lacks a right
+ * (a 403, or a 400 whose fault says the query failed for insufficient permissions). Retrying
+ * cannot help; `needed` says what to grant.
+ */
+export class OvirtPermissionError extends ReconcilerError {
+  readonly method: string;
+  readonly path: string;
+  readonly needed: string;
+  constructor(init: { method: string; path: string; needed: string; detail?: string | undefined }, options?: ErrorOptions) {
+    super(
+      `oVirt refused ${init.method} ${init.path} for lack of permission${init.detail ? ` (${init.detail})` : ''}. ${init.needed}`,
+      options,
+    );
+    this.name = 'OvirtPermissionError';
+    this.method = init.method;
+    this.path = init.path;
+    this.needed = init.needed;
+  }
+}
+
 /** TrackingConflictError: a conditional write lost a race; `existingRecord` is the row that won. */
 export class TrackingConflictError extends ReconcilerError {
   readonly existingRecord?: TrackingRecord | undefined;
@@ -149,6 +170,7 @@ export const isEventValidationError = (e: unknown): e is EventValidationError =>
 export const isOvirtHttpError = (e: unknown): e is OvirtHttpError => hasName(e, 'OvirtHttpError');
 export const isOvirtNotFoundError = (e: unknown): e is OvirtNotFoundError => hasName(e, 'OvirtNotFoundError');
 export const isOvirtAuthError = (e: unknown): e is OvirtAuthError => hasName(e, 'OvirtAuthError');
+export const isOvirtPermissionError = (e: unknown): e is OvirtPermissionError => hasName(e, 'OvirtPermissionError');
 export const isOvirtUnavailableError = (e: unknown): e is OvirtUnavailableError => hasName(e, 'OvirtUnavailableError');
 export const isTrackingConflictError = (e: unknown): e is TrackingConflictError => hasName(e, 'TrackingConflictError');
 export const isTrackingStoreError = (e: unknown): e is TrackingStoreError => hasName(e, 'TrackingStoreError');
