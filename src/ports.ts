@@ -1,7 +1,8 @@
 /**
- * The only seams between the reconciler and the outside world (STYLE.md §2.7). Adapters in
- * src/adapters implement these and hold no lifecycle rules; those live in src/apply.ts and
- * src/reconcile.ts. Every call takes the request's AbortSignal.
+ * The only seams between the reconciler and the outside world: small interfaces, so the
+ * reconciler runs the same over AWS, the local parts or in-memory fakes. Adapters in
+ * src/adapters implement these and hold no lifecycle rules; those live in src/apply and
+ * src/reconcile. Every call takes the request's AbortSignal.
  */
 import type {
   ExecutionDescription,

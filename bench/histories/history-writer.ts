@@ -1,6 +1,6 @@
 /**
  * HistoryWriter appends SDK-shaped history events with ids in order, one timestamp step apart,
- * and tracks the last event of each thread so `previousEventId` follows reference §2.6 (an
+ * and tracks the last event of each thread so `previousEventId` follows docs/step-functions-signals.md#previous-event-id (an
  * event points at the previous event of its own thread, not at id − 1).
  */
 import type { SdkHistoryEvent, SfnRecording } from '../../src/local/sfn-stub/index.js';

@@ -2,7 +2,7 @@
  * interleaveIterations writes the iterations of an inline Map attempt the way concurrent
  * iterations appear in a real history: in waves of `concurrency`, every MapIterationStarted
  * pointing at MapStateStarted, and the inner events of the iterations of a wave interleaved
- * round-robin, each pointing at the previous event of its own iteration (reference §2.6).
+ * round-robin, each pointing at the previous event of its own iteration (docs/step-functions-signals.md#previous-event-id).
  */
 import type { Details, HistoryWriter, Thread } from './history-writer.js';
 import { visitEvents } from './history-writer.js';

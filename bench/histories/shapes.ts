@@ -13,7 +13,7 @@ const LAMBDA_TASK = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' }
 function start(writer: HistoryWriter): Thread {
   const thread: Thread = { last: 0 };
   writer.add(thread, 'ExecutionStarted', { executionStartedEventDetails: { input: '{}' } });
-  // The first top-level state points at 0, not at ExecutionStarted (reference §2.6).
+  // The first top-level state points at 0, not at ExecutionStarted (docs/step-functions-signals.md#previous-event-id).
   thread.last = 0;
   return thread;
 }

@@ -1,5 +1,5 @@
 /**
- * claimAndCreate runs the create half of "claim, then create" (STYLE.md §2.6) for one object:
+ * claimAndCreate runs the create half of "claim, then create" (README, "How it works") for one object:
  *
  *   claim row PENDING (lease) ──► takeover of a lapsed claim? ──► look it up in oVirt ──► adopt
  *                                        │ no / not found

@@ -1,6 +1,6 @@
 /**
  * ApplyContext: what applying a plan needs — the ports, who we are (lease owner), the
- * clock, and where to report. Built by reconcile.ts for one round.
+ * clock, and where to report. Built by src/reconcile/round.ts for one round.
  */
 import type { Counters, Log } from '../model/telemetry.js';
 import type { OvirtJobs, TrackingStore } from '../ports.js';

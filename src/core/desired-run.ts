@@ -1,6 +1,6 @@
 /**
  * The steps of one run's job, walked from the tree depth first (parents before children).
- * Ending rules (engine §3.2/§3.5: failing one step fails the whole job, ending the job closes
+ * Ending rules (docs/ovirt-engine-behaviour.md#job-end-cascade, #failing-a-step-fails-the-job: failing one step fails the whole job, ending the job closes
  * every started step with the job's status), so a step's `end` is only 'finished' or null:
  *
  * | Node in this run                     | Step                         | end        |

@@ -79,7 +79,7 @@ export async function syncRound(
 
 /**
  * planHints: when Step Functions already says the latest run SUCCEEDED, that run's job will be
- * ended `finished`, which closes its started steps (engine §3.2) — so pages read before the
+ * ended `finished`, which closes its started steps (docs/ovirt-engine-behaviour.md#job-end-cascade) — so pages read before the
  * end of the history do not end them one by one. A FAILED run gets no hint: its finished
  * steps must be ended before the job, or the cascade would fail them.
  */

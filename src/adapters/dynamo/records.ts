@@ -1,6 +1,6 @@
 /**
  * Object rows: reading them in bulk, claiming them and moving them through their states
- * (STYLE.md §2.6: claim, then create). Every write is one conditional single-item write.
+ * (claim, then create: README, "How it works"). Every write is one conditional single-item write.
  */
 import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,5 +1,5 @@
 /**
- * Classification of DynamoDB failures at the adapter boundary (STYLE.md §2.8): which ones a
+ * Classification of DynamoDB failures at the adapter boundary (retryability is decided where the error enters): which ones a
  * later attempt may fix, and what the user should do about the others.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';

@@ -1,6 +1,6 @@
 /**
  * DynamoTrackingStore implements the TrackingStore port over the tracking table (schema in
- * README.md and tracking-table.json). It only translates: the lifecycle rules live in apply.ts.
+ * README.md and tracking-table.json). It only translates: the lifecycle rules live in src/apply.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

@@ -13,7 +13,7 @@ import type { TokenSource } from './token-source.js';
 export interface ApiRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
-  /** JSON body; booleans must already be strings (`"true"`), as the reference recommends. */
+  /** JSON body; booleans must already be strings (`"true"`), the safe form (docs/ovirt-engine-behaviour.md#wire-format). */
   readonly body?: object | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** True for reads and end/clear actions: these may be retried. Adds are never retried. */

@@ -1,5 +1,5 @@
 /**
- * Classification at the boundary (STYLE §2.8): every failure of an engine call becomes one of
+ * Classification at the boundary (retryability is decided where the error enters): every failure of an engine call becomes one of
  * the typed errors from `src/errors.ts`, with a message that says what happened and what to
  * do, and with its retryability decided here from the HTTP status or the undici/Node `code`.
  */

@@ -1,6 +1,6 @@
 /**
- * The engine operations on jobs and steps, each one API call: paths and bodies as in the
- * reference (§1, §2.5, §3), answers decoded into the model. Reads and end/clear actions are
+ * The engine operations on jobs and steps, each one API call: paths and bodies as in
+ * docs/ovirt-engine-behaviour.md (#endpoints, #actions, #semantics), answers decoded into the model. Reads and end/clear actions are
  * idempotent (ending twice is a silent success, clearing twice is harmless) and so may be
  * retried; adds are not.
  */
@@ -51,7 +51,7 @@ function bindCalls(api: ApiCaller): Calls {
 
 type JobOperations = Pick<Operations, 'addJob' | 'getJob' | 'searchJobs' | 'listJobs' | 'endJob' | 'clearJob'>;
 
-/** @internal Operations on jobs (reference §3.1–§3.3, §5). */
+/** @internal Operations on jobs (docs/ovirt-engine-behaviour.md#add-job to #clear-job, #search). */
 function jobOperations({ read, act }: Calls): JobOperations {
   const jobs = (body: unknown): OvirtJob[] => decodeList(body, 'job').map(decodeJob);
   const jobPath = (jobId: string): string => `/jobs/${pathId(jobId, 'job')}`;
@@ -77,7 +77,7 @@ function jobOperations({ read, act }: Calls): JobOperations {
 
 type StepOperations = Pick<Operations, 'addStep' | 'listSteps' | 'getStep' | 'endStep'>;
 
-/** @internal Operations on steps (reference §3.4–§3.6). */
+/** @internal Operations on steps (docs/ovirt-engine-behaviour.md#add-step to #reads). */
 function stepOperations({ read, act }: Calls): StepOperations {
   const stepsPath = (jobId: string): string => `/jobs/${pathId(jobId, 'job')}/steps`;
   const stepPath = (jobId: string, stepId: string): string => `${stepsPath(jobId)}/${pathId(stepId, 'step')}`;
@@ -91,7 +91,7 @@ function stepOperations({ read, act }: Calls): StepOperations {
       read({ method: 'GET', path: stepsPath(jobId), idempotent: true }, (body) => decodeList(body, 'step').map((raw) => decodeStep(raw, jobId)), signal),
     getStep: async (jobId, stepId, signal) =>
       read({ method: 'GET', path: stepPath(jobId, stepId), idempotent: true }, (raw) => decodeStep(raw, jobId), signal),
-    // `succeeded` is mandatory on the wire for step end (reference §3.5), so it is always sent.
+    // `succeeded` is mandatory on the wire for step end (docs/ovirt-engine-behaviour.md#end-step), so it is always sent.
     endStep: async (jobId, stepId, options, signal) => act(`${stepPath(jobId, stepId)}/end`, { succeeded: wireBoolean(options.succeeded) }, signal),
   };
 }

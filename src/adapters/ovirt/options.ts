@@ -81,7 +81,7 @@ export interface ResolvedOvirtOptions {
   readonly dispatcher?: Dispatcher | undefined;
 }
 
-/** Headers the client sets itself or must never send (reference §3.7, §4.8). */
+/** Headers the client sets itself or must never send (docs/ovirt-engine-behaviour.md#error-catalogue on JobId/StepId, #filter). */
 const RESERVED_HEADERS = new Set([
   'accept', 'authorization', 'content-type', 'content-length', 'correlation-id', 'filter',
   'host', 'jobid', 'stepid', 'user-agent', 'version', 'prefer',

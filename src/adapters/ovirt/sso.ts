@@ -1,6 +1,6 @@
 /**
  * The engine's SSO: the OAuth 2 password grant that yields an API token, and the logout that
- * revokes it (reference §4.1, §4.5). The token endpoint is picky: `Accept` must be exactly
+ * revokes it (docs/ovirt-engine-behaviour.md#sso-token, #sso-logout). The token endpoint is picky: `Accept` must be exactly
  * `application/json`, so these requests carry Content-Type and Accept and nothing else.
  */
 import { OvirtAuthError, type OvirtHttpError, type OvirtNotFoundError } from '../../errors.js';

@@ -1,5 +1,5 @@
 /**
- * Classification of Step Functions failures at the adapter boundary (STYLE.md §2.8): the AWS
+ * Classification of Step Functions failures at the adapter boundary (retryability is decided where the error enters): the AWS
  * exception name, the HTTP status and network error codes decide whether a later retry can help.
  *
  * | failure                                                     | becomes                          |

@@ -2,7 +2,7 @@
  * HistoryWriter writes a Step Functions execution history the way AWS records it, so demo
  * pipelines can be written as readable scripts instead of hand-numbered JSON. Each thread
  * (the top level, one Map iteration, one Parallel branch) has its own clock and its own chain
- * of `previousEventId` (reference step-functions-signals §2.6); ids are assigned at the end in
+ * of `previousEventId` (docs/step-functions-signals.md#previous-event-id); ids are assigned at the end in
  * timestamp order, which interleaves concurrent threads as a real history does.
  *
  * ```text
@@ -22,7 +22,7 @@ export interface DraftEvent {
   readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** EmitOptions: `advance: false` leaves the thread's chain where it was (rule §2.6.4); `prev` overrides the link. */
+/** EmitOptions: `advance: false` leaves the thread's chain where it was (docs/step-functions-signals.md#previous-event-id, rule 4); `prev` overrides the link. */
 export interface EmitOptions {
   readonly advance?: boolean;
   readonly prev?: DraftEvent | null;

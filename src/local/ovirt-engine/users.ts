@@ -1,6 +1,6 @@
 /**
  * The simulator's user directory: the accounts its SSO accepts, each with a stable UUID
- * (the job `owner`) and the two permissions the reference distinguishes.
+ * (the job `owner`) and the two permissions the engine distinguishes (docs/ovirt-engine-behaviour.md#permissions).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { userIdFor } from './ids.js';

@@ -1,7 +1,7 @@
 /**
  * HistoryBuilder writes Step Functions histories in the SDK's shape (one `*EventDetails`
- * member per event, as the stub serves them) following the previousEventId rules of the
- * reference (§2.6): each event points at the previous event of its own thread, iterations at
+ * member per event, as the stub serves them) following the previousEventId rules of
+ * docs/step-functions-signals.md#previous-event-id: each event points at the previous event of its own thread, iterations at
  * MapStateStarted (or, one at a time, at the previous iteration's last event), branches at
  * ParallelStateStarted.
  */

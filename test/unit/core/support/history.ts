@@ -1,6 +1,6 @@
 /**
  * History: a small builder of synthetic Step Functions histories that follow the
- * previousEventId rules of the reference (§2.6): every event points at the previous event of
+ * previousEventId rules of docs/step-functions-signals.md#previous-event-id: every event points at the previous event of
  * its own thread, iterations at MapStateStarted, branches at ParallelStateStarted.
  */
 import type { HistoryEvent, HistoryEventDetails } from '../../../../src/model/execution.js';

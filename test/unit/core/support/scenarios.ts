@@ -1,7 +1,7 @@
 /**
  * Synthetic histories for shapes the shared fixtures do not cover. Each follows the
- * previousEventId rules of the reference (§2.5–2.6); the ones marked "modelled" follow the
- * reference's inference about redrives.
+ * previousEventId rules of docs/step-functions-signals.md (#retries-and-failures, #previous-event-id); the ones marked
+ * "modelled" follow the inferred redrive shape (docs/step-functions-signals.md#redriven-history).
  */
 import type { HistoryEvent } from '../../../../src/model/execution.js';
 import { failure, History } from './history.js';
