@@ -46,6 +46,12 @@ export class UserDirectory {
     return this.users.get(name)?.user;
   }
 
+  /** byId finds a user by its UUID (the id in a job's `owner` and the API root's user links). */
+  byId(id: string): DirectoryUser | undefined {
+    for (const { user } of this.users.values()) if (user.id === id) return user;
+    return undefined;
+  }
+
   /** first is the first configured user (owner of the seeded internal jobs). */
   first(): DirectoryUser {
     const first = this.users.values().next().value;
