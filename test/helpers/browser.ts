@@ -6,7 +6,7 @@
  * chromium). Where neither works the launch fails with a message saying what to do; page tests
  * never skip.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import npmChromium from '@sparticuz/chromium';
@@ -88,6 +88,10 @@ export async function launchChromium(host: BrowserHost = THIS_HOST): Promise<Bro
 async function browserSource(host: BrowserHost): Promise<BrowserSource> {
   const override = host.env[BROWSER_OVERRIDE];
   if (override !== undefined && override !== '') {
+    // Checked here: a launch of a missing file would also leave Playwright's empty profile folders behind.
+    if (!existsSync(override)) {
+      throw new Error(`${BROWSER_OVERRIDE} names ${override}, which does not exist. Set it to a Chrome or Chromium executable, or unset it to use ${PACKAGE}.`);
+    }
     return { executablePath: override, env: {}, origin: `${BROWSER_OVERRIDE}=${override}` };
   }
   if (!npmChromiumRuns(host)) {

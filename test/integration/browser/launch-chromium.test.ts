@@ -49,7 +49,16 @@ describe('launchChromium', () => {
     // Act
     const launching = launchChromium(host);
     // Assess
-    await expect(launching).rejects.toThrow(`Chromium (${BROWSER_OVERRIDE}=/nonexistent/chrome) did not start`);
+    await expect(launching).rejects.toThrow(`${BROWSER_OVERRIDE} names /nonexistent/chrome, which does not exist`);
+  });
+
+  it(`says what it tried when ${BROWSER_OVERRIDE} names something that is not a browser`, async () => {
+    // Prepare
+    const host = linux({ ...withoutOverride(), [BROWSER_OVERRIDE]: process.execPath });
+    // Act
+    const launching = launchChromium(host);
+    // Assess
+    await expect(launching).rejects.toThrow(`Chromium (${BROWSER_OVERRIDE}=${process.execPath}) did not start`);
     await expect(launching).rejects.toThrow(`Check that ${BROWSER_OVERRIDE} names a Chrome or Chromium executable`);
   });
 
