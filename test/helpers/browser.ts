@@ -73,12 +73,12 @@ export async function launchChromium(host: BrowserHost = THIS_HOST): Promise<Bro
       { cause: error },
     );
   }
-  const major = Number.parseInt(browser.version(), 10);
-  if (source.expectedMajor !== undefined && major !== source.expectedMajor) {
+  const version = browser.version();
+  if (source.expectedMajor !== undefined && Number.parseInt(version, 10) !== source.expectedMajor) {
     await browser.close();
     // The package unpacks only when nothing is at that path, so an upgrade would go on testing with the old browser.
     throw new Error(
-      `The Chromium unpacked at ${source.executablePath} is version ${browser.version()}, but ${PACKAGE} ` +
+      `The Chromium unpacked at ${source.executablePath} is version ${version}, but ${PACKAGE} ` +
         `${source.expectedMajor} is installed: it was left by an older install. Delete ${source.executablePath} and run the tests again.`,
     );
   }
