@@ -6,7 +6,14 @@
  */
 import type { Details, HistoryWriter, Thread } from './history-writer.js';
 import { visitEvents } from './history-writer.js';
-import type { MapShape } from './shapes.js';
+
+/** MapShape: how many iterations, how many run at once, and what each iteration runs. */
+export interface MapShape {
+  readonly iterations: number;
+  readonly concurrency: number;
+  /** 'task': one Lambda Task per item (7 events); 'pass': one Pass state per item (4 events). */
+  readonly inner: 'task' | 'pass';
+}
 
 type Pending = Array<[string, Details | undefined]>;
 

@@ -7,6 +7,7 @@ import type { SfnRecording } from '../../src/local/sfn-stub/index.js';
 import type { ExecutionNaming, Thread } from './history-writer.js';
 import { HistoryWriter, visit } from './history-writer.js';
 import { interleaveIterations } from './map-iterations.js';
+import type { MapShape } from './map-iterations.js';
 
 const LAMBDA_TASK = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' };
 
@@ -61,14 +62,6 @@ export function loopingPipeline(naming: ExecutionNaming, visits: number): SfnRec
       Publish: { ...LAMBDA_TASK, End: true },
     },
   });
-}
-
-/** MapShape: how many iterations, how many run at once, and what each iteration runs. */
-export interface MapShape {
-  readonly iterations: number;
-  readonly concurrency: number;
-  /** 'task': one Lambda Task per item (7 events); 'pass': one Pass state per item (4 events). */
-  readonly inner: 'task' | 'pass';
 }
 
 /** mapPipeline: `ListItems` (Pass), an inline Map `ProcessItems` over the items, then `Report` (Task). */
