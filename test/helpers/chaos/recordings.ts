@@ -4,13 +4,11 @@
  * stub, with event times moved to "now" on the virtual clock (an execution that ended months
  * ago would fall outside the tracking retention and rightly not be mirrored at all).
  */
-import { fileURLToPath } from 'node:url';
+import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
 import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SdkHistoryEvent, SfnRecording } from '../../../src/local/sfn-stub/index.js';
 import { GENERATED_STATE_MACHINE, generatedRecording } from './generated-pipeline.js';
 import type { Pipeline } from './generated-pipeline.js';
-
-const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/sfn-recordings/', import.meta.url));
 
 /** FIXTURE_NAMES are the scenario letters of the shared fixtures, in order. */
 export const FIXTURE_NAMES = ['a', 'b', 'c', 'd', 'e'] as const;
@@ -20,7 +18,7 @@ let cached: ReadonlyMap<FixtureName, SfnRecording> | undefined;
 
 /** fixtureRecordings loads the five shared recordings once per process. */
 export function fixtureRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
-  cached ??= new Map(loadSharedFixtureRecordings(FIXTURE_DIR).map((rec, i) => [FIXTURE_NAMES[i] ?? 'a', rec] as const));
+  cached ??= new Map(loadSharedFixtureRecordings(RECORDINGS_DIR).map((rec, i) => [FIXTURE_NAMES[i] ?? 'a', rec] as const));
   return cached;
 }
 

@@ -4,12 +4,12 @@
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
 import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SfnRecording, SfnStatusChangeEvent } from '../../../src/local/sfn-stub/index.js';
 
 /** FIXTURE_DIR is the folder of the Step Functions recordings. */
-export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/sfn-recordings/', import.meta.url));
+export const FIXTURE_DIR = RECORDINGS_DIR;
 
 /** recordings loads the fixture recordings a–e, keyed by scenario letter. */
 export function recordings(): Record<'a' | 'b' | 'c' | 'd' | 'e', SfnRecording> {
