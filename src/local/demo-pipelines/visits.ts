@@ -93,7 +93,7 @@ export function inlineMap(thread: Thread, name: string, iterations: ReadonlyArra
     iterations[index]?.(it);
     return it.wait(0.008).emit('MapIterationSucceeded', { name, index }, { advance: false });
   });
-  const last = ends.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.seq > a.seq) ? b : a));
+  const last = ends.reduce((a, b) => (b.atMs > a.atMs || (b.atMs === a.atMs && b.seq > a.seq) ? b : a));
   thread.join(threads);
   thread.wait(0.013).emit('MapStateSucceeded', undefined, { prev: last, advance: false });
   thread.emit('MapStateExited', { name, output: '[]' }, { prev: last });
