@@ -2,11 +2,13 @@
  * What every case of the tracking-store contract shares: the subject under test, fresh ARNs,
  * plausible progress and claims, and a way to catch the conflict a conditional write throws.
  */
-import { randomUUID } from 'node:crypto';
 import { isTrackingConflictError } from '../../../src/errors.js';
 import type { TrackingConflictError } from '../../../src/errors.js';
 import type { TrackingRecord } from '../../../src/model/tracking.js';
-import type { MetaProgress, TrackingStore } from '../../../src/ports.js';
+import type { TrackingStore } from '../../../src/ports.js';
+
+// The same ARNs and progress values as the adapter's own integration tests.
+export { newArn, progress } from '../../integration/dynamo/fixtures.js';
 
 /**
  * ContractSubject is one empty store and the single probe the port cannot answer itself: the
@@ -29,25 +31,6 @@ export type MethodCases = (subject: () => ContractSubject) => void;
 
 export const NOW = 1_700_000_000_000;
 export const LEASE_MS = 30_000;
-
-/** newArn returns an execution ARN no other case uses. */
-export function newArn(label = 'run'): string {
-  return `arn:aws:states:eu-west-1:123456789012:execution:pipeline:${label}-${randomUUID()}`;
-}
-
-/** progress is a plausible MetaProgress with overrides. */
-export function progress(overrides: Partial<MetaProgress> = {}): MetaProgress {
-  return {
-    cursor: 12,
-    checkpoint: '{"open":["job"]}',
-    status: 'RUNNING',
-    redriveCount: 0,
-    stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline',
-    startDate: 1_699_999_000_000,
-    open: true,
-    ...overrides,
-  };
-}
 
 /** pending is a PENDING claim of `key` by `owner`, live for LEASE_MS from `now`. */
 export function pending(executionArn: string, key: string, owner: string, now = NOW): TrackingRecord & { state: 'PENDING' } {
