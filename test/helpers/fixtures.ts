@@ -10,9 +10,9 @@ import { loadSharedFixtureRecordings } from '../../src/local/sfn-stub/index.js';
 import type { SdkHistoryEvent, SfnRecording } from '../../src/local/sfn-stub/index.js';
 import type { HistoryEvent } from '../../src/model/execution.js';
 
-/** FixtureName names the five recorded executions. */
-export type FixtureName = 'a' | 'b' | 'c' | 'd' | 'e';
-const FIXTURE_NAMES: readonly FixtureName[] = ['a', 'b', 'c', 'd', 'e'];
+/** FIXTURE_NAMES are the scenario letters of the recorded executions, in order. */
+export const FIXTURE_NAMES = ['a', 'b', 'c', 'd', 'e'] as const;
+export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** FixtureExecution tells which execution a recording is. */
 export interface FixtureExecution {
@@ -22,13 +22,25 @@ export interface FixtureExecution {
   readonly stateMachineArn: string;
 }
 
-function loadRecordings(): Readonly<Record<FixtureName, SfnRecording>> {
-  const recordings = loadSharedFixtureRecordings(RECORDINGS_DIR);
-  if (recordings.length !== FIXTURE_NAMES.length) throw new Error(`Expected the ${FIXTURE_NAMES.length} recordings a–e in ${RECORDINGS_DIR}.`);
-  return Object.fromEntries(FIXTURE_NAMES.map((name, i) => [name, recordings[i]])) as Record<FixtureName, SfnRecording>;
+let cached: ReadonlyMap<FixtureName, SfnRecording> | undefined;
+
+/** fixtureRecordings loads the recordings once per process, keyed by scenario letter (shared: do not mutate). */
+export function fixtureRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
+  cached ??= loadRecordings();
+  return cached;
 }
 
-const RECORDINGS = loadRecordings();
+function loadRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
+  const recordings = loadSharedFixtureRecordings(RECORDINGS_DIR);
+  if (recordings.length !== FIXTURE_NAMES.length) throw new Error(`Expected the ${FIXTURE_NAMES.length} recordings a–e in ${RECORDINGS_DIR}.`);
+  return new Map(FIXTURE_NAMES.map((name, i) => [name, recordings[i] as SfnRecording]));
+}
+
+function recording(name: FixtureName): SfnRecording {
+  const found = fixtureRecordings().get(name);
+  if (found === undefined) throw new Error(`No recording "${name}" in ${RECORDINGS_DIR}.`);
+  return found;
+}
 
 function execution(recording: SfnRecording): FixtureExecution {
   const { executionArn, stateMachineArn, name } = recording.description;
@@ -37,7 +49,7 @@ function execution(recording: SfnRecording): FixtureExecution {
 
 /** FIXTURES names the execution of each recording. */
 export const FIXTURES: Readonly<Record<FixtureName, FixtureExecution>> = Object.fromEntries(
-  FIXTURE_NAMES.map((name) => [name, execution(RECORDINGS[name])]),
+  FIXTURE_NAMES.map((name) => [name, execution(recording(name))]),
 ) as Record<FixtureName, FixtureExecution>;
 
 /**
@@ -51,10 +63,10 @@ function fromRecording(event: SdkHistoryEvent): HistoryEvent {
 
 /** loadHistory returns all events of a recording (every page), converted and ascending. */
 export function loadHistory(name: FixtureName): HistoryEvent[] {
-  return RECORDINGS[name].events.map(fromRecording);
+  return recording(name).events.map(fromRecording);
 }
 
 /** loadDefinition returns the ASL definition of a recording's state machine. */
 export function loadDefinition(name: FixtureName): unknown {
-  return RECORDINGS[name].definition;
+  return recording(name).definition;
 }
