@@ -1,11 +1,13 @@
 /**
  * Minimal in-memory fakes of the TrackingStore and OvirtJobs ports for apply/reconcile unit
- * tests. They keep the ports' contracts (conditional claim, lapsed leases, 404 → null) but
- * none of the engine's finer semantics: the integration tests use the real simulator and
- * dynalite for those.
+ * tests. The TrackingStore fake passes the same contract as the DynamoDB adapter
+ * (test/contract/tracking-store); FakeOvirt keeps the port's contract (404 → null) but none of
+ * the engine's finer semantics: the integration tests use the real simulator for those.
  */
 import { randomUUID } from 'node:crypto';
-import { OvirtHttpError, TrackingConflictError } from '../../src/errors.js';
+import { assertCheckpointFits } from '../../src/adapters/dynamo/progress-writes.js';
+import { META_KEY } from '../../src/adapters/dynamo/rows.js';
+import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../../src/errors.js';
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { TrackingRecord } from '../../src/model/tracking.js';
@@ -22,7 +24,8 @@ export class InMemoryTrackingStore implements TrackingStore {
     const meta = this.metas.get(arn) ?? { executionArn: arn, cursor: 0, redriveCount: 0, open: false, requests: 0 };
     const held = meta.leaseOwner !== undefined && meta.leaseOwner !== owner && (meta.leaseExpiresAt ?? 0) > now;
     if (held) {
-      this.metas.set(arn, { ...meta, requests: meta.requests + 1 });
+      // As the table: the counted request also puts the execution in the sweep index.
+      this.metas.set(arn, { ...meta, requests: meta.requests + 1, open: true, lastSyncedAt: meta.lastSyncedAt ?? now });
       return Promise.resolve(null);
     }
     const next = { ...meta, leaseOwner: owner, leaseExpiresAt: now + leaseMs };
@@ -31,6 +34,11 @@ export class InMemoryTrackingStore implements TrackingStore {
   }
 
   saveProgress(arn: string, owner: string, seen: number | null, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
+    try {
+      assertCheckpointFits(arn, progress.checkpoint);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const meta = this.metas.get(arn);
     if (meta?.leaseOwner !== owner) return Promise.resolve({ kind: 'lease-lost' });
     const release = seen !== null && meta.requests === seen;
@@ -44,10 +52,10 @@ export class InMemoryTrackingStore implements TrackingStore {
     return Promise.resolve(release ? { kind: 'released' } : { kind: 'requested-again', requests: meta.requests });
   }
 
-  markOpen(arn: string, owner: string): Promise<boolean> {
+  markOpen(arn: string, owner: string, now: number): Promise<boolean> {
     const meta = this.metas.get(arn);
     if (meta?.leaseOwner !== owner) return Promise.resolve(false);
-    this.metas.set(arn, { ...meta, open: true });
+    this.metas.set(arn, { ...meta, open: true, lastSyncedAt: meta.lastSyncedAt ?? now });
     return Promise.resolve(true);
   }
 
@@ -66,25 +74,32 @@ export class InMemoryTrackingStore implements TrackingStore {
   }
 
   claim(record: TrackingRecord & { state: 'PENDING' }, now: number): Promise<TrackingRecord | undefined> {
+    if (record.key === META_KEY || record.key === '') {
+      return Promise.reject(new TrackingStoreError(`"${record.key}" cannot be the key of an object row.`));
+    }
     const existing = this.rows.get(this.id(record.executionArn, record.key));
     const free =
       existing === undefined ||
-      (existing.state === 'PENDING' && (isLeaseLapsed(existing, now) || existing.leaseOwner === record.leaseOwner));
+      (existing.state === 'PENDING' &&
+        (isLeaseLapsed(existing, now) || (record.leaseOwner !== undefined && existing.leaseOwner === record.leaseOwner)));
     if (!free) return Promise.reject(new TrackingConflictError(record.key, existing));
     this.rows.set(this.id(record.executionArn, record.key), record);
     return Promise.resolve(existing);
   }
 
-  private update(arn: string, key: string, patch: Partial<TrackingRecord>): Promise<void> {
+  /** update moves a row as the table's conditional update does: only from the states `allowed` says, else a conflict. */
+  private update(arn: string, key: string, patch: Partial<TrackingRecord>, allowed: (row: TrackingRecord) => boolean): Promise<void> {
     const row = this.rows.get(this.id(arn, key));
-    if (row === undefined) return Promise.reject(new Error(`no row ${key}`));
+    if (row === undefined || !allowed(row)) return Promise.reject(new TrackingConflictError(key, row));
     this.rows.set(this.id(arn, key), { ...row, leaseOwner: undefined, leaseExpiresAt: undefined, ...patch });
     return Promise.resolve();
   }
 
-  markCreated = (arn: string, key: string, ovirtId: string) => this.update(arn, key, { state: 'CREATED', ovirtId });
-  markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') => this.update(arn, key, { state: 'ENDED', endedAs });
-  markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' });
+  markCreated = (arn: string, key: string, ovirtId: string) =>
+    this.update(arn, key, { state: 'CREATED', ovirtId }, (row) => row.state === 'PENDING' || (row.state === 'CREATED' && row.ovirtId === ovirtId));
+  markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') =>
+    this.update(arn, key, { state: 'ENDED', endedAs }, (row) => row.state === 'CREATED' || (row.state === 'ENDED' && row.endedAs === endedAs));
+  markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' }, () => true);
 
   listOpen(limit: number): Promise<OpenExecution[]> {
     const open = [...this.metas.values()]
