@@ -3,7 +3,7 @@
  * revokes it (reference §4.1, §4.5). The token endpoint is picky: `Accept` must be exactly
  * `application/json`, so these requests carry Content-Type and Accept and nothing else.
  */
-import { OvirtAuthError, type OvirtHttpError, type OvirtNotFoundError } from '../../errors.js';
+import { OvirtAuthError, type OvirtHttpError, type OvirtNotFoundError, type OvirtPermissionError } from '../../errors.js';
 import { errorFromResponse } from './error-mapping.js';
 import { send, type HttpResponse, type Transport } from './http.js';
 import { isWireObject, type WireObject } from './wire-values.js';
@@ -107,7 +107,7 @@ function unexpectedSsoAnswer(
   transport: Transport,
   path: string,
   what: string,
-): OvirtHttpError | OvirtAuthError | OvirtNotFoundError {
+): OvirtHttpError | OvirtAuthError | OvirtNotFoundError | OvirtPermissionError {
   const ctx = { method: 'POST', path, origin: transport.origin, idempotent: true };
   if (response.status >= 500) return errorFromResponse(response, ctx);
   return new OvirtAuthError(
