@@ -24,10 +24,12 @@ const RESERVED_HEADERS = new Set([
 
 /**
  * DEFAULT_MAX_RESPONSE_BYTES: 32 MiB. The largest answer the product reads is a job's step
- * list; the engine renders a step in about 1.2 KiB of JSON (ids, hrefs, links, a 70-character
- * description), so 10,000 steps take about 12 MB. 32 MiB leaves room for some 25,000 steps
- * with long descriptions, more than a history of 25,000 events (the AWS limit) can produce,
- * while a runaway answer stops long before it can exhaust a 512 MB function.
+ * list. Measured on the simulator, which renders like the engine (ids, hrefs, links): a step
+ * takes about 1.2 KiB of JSON with a 70-character description and 1.35 KiB with a
+ * 200-character one (the default description limit), so 10,000 steps take 12 to 13.5 MB and
+ * reading them grows the process by about 60 MiB. 32 MiB holds some 24,000 steps of 200
+ * characters: a job would need nearly one step per history event (AWS stops at 25,000) to
+ * reach it. A runaway answer stops there, long before it can exhaust a 512 MB function.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
