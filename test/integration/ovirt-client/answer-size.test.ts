@@ -77,7 +77,8 @@ describe('issue 9, unbounded answers: the client reads at most maxResponseBytes 
 
     // Assess
     expect(error).toMatchObject({ name: 'OvirtUnavailableError', code: 'RESPONSE_TOO_LARGE' });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Well before the 30 s body timeout that used to end such an answer.
+    expect(performance.now() - started).toBeLessThan(5_000);
     // Not retried: the same request gets the same answer.
     expect(engine.apiRequests()).toBe(1);
   });

@@ -43,7 +43,7 @@ describe('issue 9, OVIRT_TIMEOUT_MS: timeoutMs bounds each request as a whole', 
     expect(message).toContain('OVIRT_TIMEOUT_MS');
     expect(message).toMatch(/may have applied the request/);
     expect(ms).toBeGreaterThanOrEqual(950);
-    expect(ms).toBeLessThan(2_500);
+    expect(ms).toBeLessThan(4_000);
     // Adds are never repeated in-process.
     expect(engine.apiRequests()).toBe(1);
   });
@@ -61,7 +61,7 @@ describe('issue 9, OVIRT_TIMEOUT_MS: timeoutMs bounds each request as a whole', 
     expect((error as Error).message).toContain('GET /ovirt-engine/api/jobs/');
     expect(engine.apiRequests()).toBe(3);
     expect(ms).toBeGreaterThanOrEqual(850);
-    expect(ms).toBeLessThan(3_000);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('an engine that never answers is bounded too, and the message says no answer came', async () => {
@@ -76,7 +76,7 @@ describe('issue 9, OVIRT_TIMEOUT_MS: timeoutMs bounds each request as a whole', 
     expect(error).toMatchObject({ name: 'OvirtUnavailableError', code: 'ETIMEDOUT' });
     expect(isRetryable(error)).toBe(true);
     expect((error as Error).message).toContain('within 400 ms: no answer came');
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(3_000);
   });
 
   it('same cause: the SSO login that drips is bounded by the same timeout', async () => {
@@ -94,7 +94,7 @@ describe('issue 9, OVIRT_TIMEOUT_MS: timeoutMs bounds each request as a whole', 
     // Assess
     expect(error).toMatchObject({ name: 'OvirtUnavailableError', code: 'ETIMEDOUT' });
     expect((error as Error).message).toContain('POST /ovirt-engine/sso/oauth/token');
-    expect(ms).toBeLessThan(4_000);
+    expect(ms).toBeLessThan(5_000);
     expect(engine.apiRequests()).toBe(0);
   });
 
@@ -111,7 +111,7 @@ describe('issue 9, OVIRT_TIMEOUT_MS: timeoutMs bounds each request as a whole', 
 
     // Assess
     expect(error).toBe(reason);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(1_500);
   });
 
   it('a quick answer is not affected by the bound', async () => {
