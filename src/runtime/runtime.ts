@@ -106,6 +106,8 @@ function buildOvirtClient(config: Config, password: string | undefined, log: Log
     allowHttp: o.allowHttp,
     headersTimeoutMs: o.timeoutMs,
     bodyTimeoutMs: o.timeoutMs,
+    timeoutMs: o.timeoutMs,
+    maxResponseBytes: o.maxResponseBytes,
     headers: { ...o.extraHeaders },
     logger: { warn: (message, extra) => log.warn(message, { ...extra }), debug: (message, extra) => log.debug(message, { ...extra }) },
   });
