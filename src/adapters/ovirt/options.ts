@@ -16,7 +16,7 @@ export interface OvirtLogger {
   debug?(message: string, extra?: object): void;
 }
 
-/** Headers the client sets itself or must never send (reference §3.7, §4.8). */
+/** Headers the client sets itself or must never send (docs/ovirt-engine-behaviour.md#error-catalogue on JobId/StepId, #filter). */
 const RESERVED_HEADERS = new Set([
   'accept', 'authorization', 'content-type', 'content-length', 'correlation-id', 'filter',
   'host', 'jobid', 'stepid', 'user-agent', 'version', 'prefer',
