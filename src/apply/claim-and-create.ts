@@ -47,27 +47,23 @@ export async function claimAndCreate(spec: CreateSpec, ctx: ApplyContext): Promi
   await ensureRecoveryReadsAllowed(ctx.ovirt, ctx.signal);
   const previous = await claim(spec, ctx);
   if (previous === 'blocked') return 'blocked';
-  try {
-    if (previous !== undefined) {
-      const found = await lookup(spec);
-      if (found !== undefined) return await record(spec.key, found, true, ctx);
-      // The lookup may have taken most of the lease: renew it so the add starts with all of it
-      // ahead, and give up if the claim was taken over meanwhile (the new holder adds it).
-      if (!(await ctx.store.renewClaim(ctx.executionArn, spec.key, ctx.owner, ctx.now() + ctx.leaseMs, ctx.signal))) {
-        return lost(spec.key, ctx);
-      }
+  if (previous !== undefined) {
+    const found = await inOvirt(spec.key, ctx, () => lookup(spec));
+    if (found !== undefined) return record(spec.key, found, true, ctx);
+    // The lookup may have taken most of the lease: renew it so the add starts with all of it
+    // ahead, and give up if the claim was taken over meanwhile (the new holder adds it).
+    if (!(await ctx.store.renewClaim(ctx.executionArn, spec.key, ctx.owner, ctx.now() + ctx.leaseMs, ctx.signal))) {
+      return lost(spec.key, ctx);
     }
-    return await createOrAdopt(spec, ctx);
-  } catch (error) {
-    if (!isTrackingConflictError(error)) await rememberFailure(spec.key, error, ctx);
-    throw error;
   }
+  const created = await inOvirt(spec.key, ctx, () => createOrFind(spec));
+  return record(spec.key, created.id, created.adopted, ctx);
 }
 
-async function createOrAdopt(spec: CreateSpec, ctx: ApplyContext): Promise<ClaimResult> {
-  let id: string;
+/** createOrFind adds the object; after an ambiguous failure it looks for it and adopts what it finds. */
+async function createOrFind(spec: CreateSpec): Promise<{ id: string; adopted: boolean }> {
   try {
-    id = await spec.create();
+    return { id: await spec.create(), adopted: false };
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
     // A refused lookup is the real problem (no retry can settle this claim), not the lost answer.
@@ -76,9 +72,22 @@ async function createOrAdopt(spec: CreateSpec, ctx: ApplyContext): Promise<Claim
       return undefined;
     });
     if (found === undefined) throw error;
-    return record(spec.key, found, true, ctx);
+    return { id: found, adopted: true };
   }
-  return record(spec.key, id, false, ctx);
+}
+
+/**
+ * inOvirt runs the oVirt part of a claim; when it fails, the error is stored on our PENDING row
+ * (best effort) so the invocations this claim blocks report it. Failures of the table writes
+ * themselves are not stored: the claim then behaves as after a crash.
+ */
+async function inOvirt<T>(key: string, ctx: ApplyContext, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    await rememberFailure(key, error, ctx);
+    throw error;
+  }
 }
 
 /** lookup runs the spec's lookup, turning a permission refusal into OvirtPermissionError. */
