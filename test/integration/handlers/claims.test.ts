@@ -4,9 +4,13 @@
  * and leases too short for the oVirt calls they guard (#7).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createOvirtClient } from '../../../src/adapters/ovirt/index.js';
+import { minimumLeaseMs } from '../../../src/config/lease-settings.js';
+import { makeOnExecutionEventHandler } from '../../../src/entry/on-execution-event.js';
 import { isClaimFailedError, isConfigError, isOvirtPermissionError } from '../../../src/errors.js';
+import { createRuntime } from '../../../src/runtime/runtime.js';
 import type { Outcome } from '../../../src/model/outcome.js';
-import { SIM_USER, startLocalParts } from '../../helpers/local-parts.js';
+import { lambdaContext, SIM_USER, startLocalParts } from '../../helpers/local-parts.js';
 import type { LocalParts } from '../../helpers/local-parts.js';
 import { renderExternalJobs } from '../../helpers/ovirt-tree.js';
 import { EXPECTED_TREES } from './expected-trees.js';
@@ -102,5 +106,45 @@ describe('claims under failures (issue 9)', () => {
     // Assess
     expect(isConfigError(started) && started.variable).toBe('LEASE_SECONDS');
     expect((started as Error).message).toMatch(/OVIRT_TIMEOUT_MS/);
+  });
+
+  it('issue 9 #7: at the shortest lease the configuration accepts, an add as slow as the timeout and a second container whose clock is ahead by the skew margin make one job', async () => {
+    // Prepare: container A's adds take OVIRT_TIMEOUT_MS (on its clock); while A's job add is under
+    // way, container B (clock ahead by MAX_CLOCK_SKEW_SECONDS, same table and engine) gets the event.
+    const timeoutMs = 1000;
+    const skewSeconds = 30;
+    const clockA = new Clock();
+    const clockB = { now: () => clockA.now() + skewSeconds * 1000 };
+    const env = {
+      OVIRT_TIMEOUT_MS: String(timeoutMs),
+      MAX_CLOCK_SKEW_SECONDS: String(skewSeconds),
+      LEASE_SECONDS: String(Math.ceil(minimumLeaseMs(timeoutMs, skewSeconds) / 1000)),
+    };
+    const local = await startLocalParts({ env });
+    parts = local;
+    const client = () =>
+      createOvirtClient({ url: local.engine.apiUrl, username: SIM_USER.name, password: SIM_USER.password, caFile: local.engine.caFile, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const containerB = makeOnExecutionEventHandler(createRuntime(local.config, { ovirt: client(), now: clockB.now, store: local.table.store }));
+    const events = revealAll(local.sfn, fixture('a'));
+    const last = events[events.length - 1];
+    const realA = client();
+    let duringAdd: unknown;
+    const slowA: typeof realA = Object.create(realA) as typeof realA;
+    slowA.addJob = async (input, signal) => {
+      clockA.advance(timeoutMs - 1);
+      duringAdd = await containerB(last, lambdaContext()).catch((error: unknown) => error);
+      return realA.addJob(input, signal);
+    };
+    const containerA = makeOnExecutionEventHandler(createRuntime(local.config, { ovirt: slowA, now: clockA.now, store: local.table.store }));
+
+    // Act
+    const first = await containerA(last, lambdaContext()).catch((error: unknown) => error);
+    clockA.advance(local.config.leaseSeconds * 1000 + 1000);
+    await containerB(last, lambdaContext());
+
+    // Assess
+    expect(duringAdd).toMatchObject({ kind: 'pending' });
+    expect(first).toMatchObject({ kind: 'converged' });
+    expect(renderExternalJobs(local.engine)).toEqual(EXPECTED_TREES.a);
   });
 });
