@@ -141,7 +141,15 @@ async function record(key: string, id: string, adopted: boolean, ctx: ApplyConte
   } catch (error) {
     if (!isTrackingConflictError(error)) throw error;
     const row = error.existingRecord;
-    if (row?.state === 'PENDING') return lost(key, ctx);
+    if (row?.state === 'PENDING') {
+      // The new holder looks the object up before adding; ours is adopted unless that lookup ran
+      // before our add took effect, which the lease sizing rules out while the clocks agree.
+      ctx.log.warn('Our claim was taken over while we created the object; the new holder will look it up and adopt it', {
+        objectKey: key,
+        ovirtId: id,
+      });
+      return lost(key, ctx);
+    }
     // Another invocation recorded another object for this key while we held what we thought
     // was our claim: ours is a duplicate in oVirt. Leases are sized so this cannot happen;
     // if it does, the clocks or the timeouts broke the assumptions the README states.
