@@ -126,6 +126,31 @@ export class OvirtPermissionError extends ReconcilerError {
   }
 }
 
+/**
+ * ClaimFailedError: an object's claim is held by an attempt that failed (its error is stored on
+ * the claim), so this invocation may not create the object yet. It reports that stored error
+ * instead of answering `pending`; the holder's claim lapses at `retryAt` (epoch ms) and the next
+ * invocation after it looks the object up and tries again. Retryable unless the stored error
+ * was a permission refusal, which no retry fixes.
+ */
+export class ClaimFailedError extends ReconcilerError {
+  readonly key: string;
+  readonly earlierErrorName: string;
+  readonly retryAt?: number | undefined;
+  constructor(init: { key: string; earlierErrorName: string; earlierError: string; retryAt?: number | undefined }, options?: ErrorOptions) {
+    const when = init.retryAt === undefined ? 'now' : `after ${new Date(init.retryAt).toISOString()}`;
+    super(
+      `Creating ${init.key} in oVirt failed in an earlier attempt that still holds its claim: ${init.earlierErrorName}: ${init.earlierError} ` +
+        `Fix that cause; the claim can be taken over ${when}, when the object is looked up and created if still missing.`,
+      { ...options, retryable: init.earlierErrorName !== 'OvirtPermissionError' },
+    );
+    this.name = 'ClaimFailedError';
+    this.key = init.key;
+    this.earlierErrorName = init.earlierErrorName;
+    this.retryAt = init.retryAt;
+  }
+}
+
 /** TrackingConflictError: a conditional write lost a race; `existingRecord` is the row that won. */
 export class TrackingConflictError extends ReconcilerError {
   readonly existingRecord?: TrackingRecord | undefined;
@@ -176,6 +201,7 @@ export const isOvirtNotFoundError = (e: unknown): e is OvirtNotFoundError => has
 export const isOvirtAuthError = (e: unknown): e is OvirtAuthError => hasName(e, 'OvirtAuthError');
 export const isOvirtPermissionError = (e: unknown): e is OvirtPermissionError => hasName(e, 'OvirtPermissionError');
 export const isOvirtUnavailableError = (e: unknown): e is OvirtUnavailableError => hasName(e, 'OvirtUnavailableError');
+export const isClaimFailedError = (e: unknown): e is ClaimFailedError => hasName(e, 'ClaimFailedError');
 export const isTrackingConflictError = (e: unknown): e is TrackingConflictError => hasName(e, 'TrackingConflictError');
 export const isTrackingStoreError = (e: unknown): e is TrackingStoreError => hasName(e, 'TrackingStoreError');
 export const isStepFunctionsError = (e: unknown): e is StepFunctionsError => hasName(e, 'StepFunctionsError');

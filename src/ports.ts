@@ -138,8 +138,29 @@ export interface TrackingStore {
     now: number,
     signal?: AbortSignal,
   ): Promise<TrackingRecord | undefined>;
-  /** markCreated records the oVirt id of a claimed row (PENDING → CREATED). */
-  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * renewClaim moves the lease of a PENDING row that `owner` still holds to `leaseExpiresAt`.
+   * Resolves false (nothing written) when the row is no longer PENDING under `owner`: the claim
+   * was taken over, and `owner` must not start an oVirt add for it.
+   */
+  renewClaim(executionArn: string, key: string, owner: string, leaseExpiresAt: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * recordClaimFailure stores why `owner`'s attempt on its PENDING row failed (the claim and its
+   * lease stay). Resolves false when the row is no longer PENDING under `owner`.
+   */
+  recordClaimFailure(
+    executionArn: string,
+    key: string,
+    owner: string,
+    failure: { readonly name: string; readonly message: string },
+    signal?: AbortSignal,
+  ): Promise<boolean>;
+  /**
+   * markCreated records the oVirt id of a claimed row (PENDING → CREATED). With `owner`, only
+   * while that owner still holds the claim; repeating it with the same id is a no-op. Throws
+   * TrackingConflictError (carrying the row) otherwise.
+   */
+  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal, owner?: string): Promise<void>;
   /** markEnded records that we ended the object (CREATED → ENDED). */
   markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed', signal?: AbortSignal): Promise<void>;
   /** markGone records that oVirt no longer has the object; it is never recreated. */

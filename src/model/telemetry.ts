@@ -26,7 +26,11 @@ export type MetricName =
   | 'ExecutionsSynced'
   | 'ExecutionsPending'
   | 'EventsReceived'
-  | 'SweepRuns';
+  | 'SweepRuns'
+  | 'OvirtPermissionDenied'
+  | 'ClaimsHeldByFailedAttempt'
+  | 'ClaimsTakenOver'
+  | 'DuplicateCreated';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {

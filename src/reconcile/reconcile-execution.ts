@@ -10,6 +10,7 @@
  *   B:            acquire ✗ → requests=r+1, return pending            │ requests≠r
  *   A:                                      ◄── go round again ───────┘ (≤ maxRounds, then pending)
  */
+import { isPermissionDenied, READS_NEEDED } from '../apply/permission.js';
 import { isTerminalReconcileError } from '../errors.js';
 import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionDescription } from '../model/execution.js';
@@ -53,6 +54,17 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
     return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', tally.actions);
   } catch (error) {
     await deps.store.releaseLease(executionArn, owner).catch(() => undefined);
+    if (isPermissionDenied(error)) {
+      // Not pending, not retried into silence: nothing of this execution can be made exactly-once
+      // until the oVirt user gets the rights named in the message.
+      deps.counters.count('OvirtPermissionDenied');
+      deps.log.error('oVirt refused a call for lack of permission; this execution cannot be mirrored until the user is granted it', {
+        executionArn,
+        errorName: (error as Error).name,
+        error: (error as Error).message,
+        grant: READS_NEEDED,
+      });
+    }
     if (isTerminalReconcileError(error)) {
       deps.log.error('Execution cannot be synced', { error: error.message });
       // Nothing will ever end this execution's rows (e.g. the meta row an event of an unknown or

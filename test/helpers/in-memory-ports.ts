@@ -87,19 +87,32 @@ export class InMemoryTrackingStore implements TrackingStore {
     return Promise.resolve(existing);
   }
 
-  /** update moves a row as the table's conditional update does: only from the states `allowed` says, else a conflict. */
-  private update(arn: string, key: string, patch: Partial<TrackingRecord>, allowed: (row: TrackingRecord) => boolean): Promise<void> {
+  /** update applies a transition when `allowed` holds for the row, as the adapter's conditional write does. */
+  private update(arn: string, key: string, patch: Partial<TrackingRecord>, allowed: (row: TrackingRecord) => boolean = () => true): Promise<void> {
     const row = this.rows.get(this.id(arn, key));
-    if (row === undefined || !allowed(row)) return Promise.reject(new TrackingConflictError(key, row));
-    this.rows.set(this.id(arn, key), { ...row, leaseOwner: undefined, leaseExpiresAt: undefined, ...patch });
+    if (row === undefined) return Promise.reject(new TrackingConflictError(key, undefined));
+    if (!allowed(row)) return Promise.reject(new TrackingConflictError(key, row));
+    this.rows.set(this.id(arn, key), { ...row, leaseOwner: undefined, leaseExpiresAt: undefined, lastErrorName: undefined, lastError: undefined, ...patch });
     return Promise.resolve();
   }
 
-  markCreated = (arn: string, key: string, ovirtId: string) =>
-    this.update(arn, key, { state: 'CREATED', ovirtId }, (row) => row.state === 'PENDING' || (row.state === 'CREATED' && row.ovirtId === ovirtId));
+  private updateHeldClaim(arn: string, key: string, owner: string, patch: Partial<TrackingRecord>): Promise<boolean> {
+    const row = this.rows.get(this.id(arn, key));
+    if (row?.state !== 'PENDING' || row.leaseOwner !== owner) return Promise.resolve(false);
+    this.rows.set(this.id(arn, key), { ...row, ...patch });
+    return Promise.resolve(true);
+  }
+
+  renewClaim = (arn: string, key: string, owner: string, leaseExpiresAt: number) => this.updateHeldClaim(arn, key, owner, { leaseExpiresAt });
+  recordClaimFailure = (arn: string, key: string, owner: string, failure: { name: string; message: string }) =>
+    this.updateHeldClaim(arn, key, owner, { lastErrorName: failure.name, lastError: failure.message });
+  markCreated = (arn: string, key: string, ovirtId: string, _signal?: AbortSignal, owner?: string) =>
+    this.update(arn, key, { state: 'CREATED', ovirtId }, (row) =>
+      (row.state === 'PENDING' && (owner === undefined || row.leaseOwner === owner)) || (row.state === 'CREATED' && row.ovirtId === ovirtId),
+    );
   markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') =>
     this.update(arn, key, { state: 'ENDED', endedAs }, (row) => row.state === 'CREATED' || (row.state === 'ENDED' && row.endedAs === endedAs));
-  markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' }, () => true);
+  markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' });
 
   listOpen(limit: number): Promise<OpenExecution[]> {
     const open = [...this.metas.values()]

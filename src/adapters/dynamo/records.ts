@@ -10,7 +10,7 @@ import type { TrackingRecord } from '../../model/tracking.js';
 import { forEachConcurrently } from './concurrency.js';
 import { namesIn, updateExpression } from './expressions.js';
 import { itemFromRecord, META_KEY, recordFromItem, TABLE_SCHEMA } from './rows.js';
-import { orConflict, rowKey, sendOptions } from './table-call.js';
+import { orConflict, rowKey, sendOptions, unlessConditionFails } from './table-call.js';
 import type { TableCall } from './table-call.js';
 
 /** BatchGetItem takes at most 100 keys per request. */
@@ -96,15 +96,74 @@ export async function claim(
 
 /**
  * markCreated: PENDING → CREATED with the oVirt id. Repeating it with the same id is a no-op; a
- * CREATED row with another id is a conflict (someone else's object must not be forgotten).
+ * CREATED row with another id is a conflict (someone else's object must not be forgotten). With
+ * `owner`, a PENDING row is only recorded while that owner still holds its claim: a claim taken
+ * over meanwhile is reported as a conflict, never recorded silently.
  * @internal
  */
-export async function markCreated(call: TableCall, executionArn: string, key: string, ovirtId: string): Promise<void> {
+export async function markCreated(call: TableCall, executionArn: string, key: string, ovirtId: string, owner?: string): Promise<void> {
+  const pending = owner === undefined ? '#state = :pending' : '(#state = :pending AND #leaseOwner = :owner)';
   await transition(call, executionArn, key, {
     set: ['#state = :created', '#ovirtId = :ovirtId'],
-    condition: '#state = :pending OR (#state = :created AND #ovirtId = :ovirtId)',
-    values: { ':pending': TrackingState.PENDING, ':created': TrackingState.CREATED, ':ovirtId': ovirtId },
+    condition: `${pending} OR (#state = :created AND #ovirtId = :ovirtId)`,
+    values: {
+      ':pending': TrackingState.PENDING,
+      ':created': TrackingState.CREATED,
+      ':ovirtId': ovirtId,
+      ...(owner === undefined ? {} : { ':owner': owner }),
+    },
   });
+}
+
+/** renewClaim moves the lease of a PENDING row `owner` still holds; false when it no longer does. @internal */
+export function renewClaim(call: TableCall, executionArn: string, key: string, owner: string, leaseExpiresAt: number): Promise<boolean> {
+  return updateHeldClaim(call, executionArn, key, owner, ['#leaseExpiresAt = :expires'], { ':expires': leaseExpiresAt });
+}
+
+/** recordClaimFailure stores why `owner`'s attempt failed on the PENDING row it holds; false when it no longer does. @internal */
+export function recordClaimFailure(
+  call: TableCall,
+  executionArn: string,
+  key: string,
+  owner: string,
+  failure: { readonly name: string; readonly message: string },
+): Promise<boolean> {
+  return updateHeldClaim(call, executionArn, key, owner, ['#lastErrorName = :errorName', '#lastError = :error'], {
+    ':errorName': failure.name,
+    ':error': failure.message.slice(0, MAX_ERROR_LENGTH),
+  });
+}
+
+/** A stored error message is cut to this length: enough to act on, far from the item size limit. */
+const MAX_ERROR_LENGTH = 2000;
+
+async function updateHeldClaim(
+  call: TableCall,
+  executionArn: string,
+  key: string,
+  owner: string,
+  set: readonly string[],
+  values: Record<string, unknown>,
+): Promise<boolean> {
+  assertObjectKey(key);
+  const update = updateExpression({ set });
+  const condition = '#state = :pending AND #leaseOwner = :owner';
+  return unlessConditionFails(
+    call.doc
+      .send(
+        new UpdateCommand({
+          TableName: call.tableName,
+          Key: rowKey(executionArn, key),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: namesIn(update, condition),
+          ExpressionAttributeValues: { ...values, ':pending': TrackingState.PENDING, ':owner': owner },
+        }),
+        sendOptions(call),
+      )
+      .then(() => true),
+    false,
+  );
 }
 
 /** markEnded: CREATED → ENDED; repeating it with the same outcome is a no-op. @internal */
@@ -130,7 +189,7 @@ export async function markGone(call: TableCall, executionArn: string, key: strin
   });
 }
 
-/** Every transition leaves PENDING behind, so the claim's lease attributes go with it. */
+/** Every transition leaves PENDING behind, so the claim's lease attributes and its last error go with it. */
 async function transition(
   call: TableCall,
   executionArn: string,
@@ -138,7 +197,7 @@ async function transition(
   change: { set: readonly string[]; condition: string; values: Record<string, unknown> },
 ): Promise<void> {
   assertObjectKey(key);
-  const update = updateExpression({ set: change.set, remove: ['#leaseOwner', '#leaseExpiresAt'] });
+  const update = updateExpression({ set: change.set, remove: ['#leaseOwner', '#leaseExpiresAt', '#lastErrorName', '#lastError'] });
   await orConflict(
     call,
     executionArn,

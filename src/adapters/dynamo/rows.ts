@@ -70,6 +70,8 @@ export function recordFromItem(item: Item): TrackingRecord {
     parentKey: optionalString(item, 'parentKey'),
     correlationId: optionalString(item, 'correlationId'),
     endedAs: endedAs === 'finished' || endedAs === 'failed' ? endedAs : undefined,
+    lastErrorName: optionalString(item, 'lastErrorName'),
+    lastError: optionalString(item, 'lastError'),
   };
 }
 
@@ -86,6 +88,8 @@ export function itemFromRecord(record: TrackingRecord): Item {
     parentKey: record.parentKey,
     correlationId: record.correlationId,
     endedAs: record.endedAs,
+    lastErrorName: record.lastErrorName,
+    lastError: record.lastError,
   };
 }
 

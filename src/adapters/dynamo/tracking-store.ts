@@ -74,9 +74,27 @@ export class DynamoTrackingStore implements TrackingStore {
     return this.run(`claim row ${record.key} of ${record.executionArn}`, signal, (call) => records.claim(call, record, now));
   }
 
-  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal): Promise<void> {
+  renewClaim(executionArn: string, key: string, owner: string, leaseExpiresAt: number, signal?: AbortSignal): Promise<boolean> {
+    return this.run(`renew the claim of row ${key} of ${executionArn}`, signal, (call) =>
+      records.renewClaim(call, executionArn, key, owner, leaseExpiresAt),
+    );
+  }
+
+  recordClaimFailure(
+    executionArn: string,
+    key: string,
+    owner: string,
+    failure: { readonly name: string; readonly message: string },
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    return this.run(`record the failure on row ${key} of ${executionArn}`, signal, (call) =>
+      records.recordClaimFailure(call, executionArn, key, owner, failure),
+    );
+  }
+
+  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal, owner?: string): Promise<void> {
     return this.run(`mark row ${key} of ${executionArn} created`, signal, (call) =>
-      records.markCreated(call, executionArn, key, ovirtId),
+      records.markCreated(call, executionArn, key, ovirtId, owner),
     );
   }
 

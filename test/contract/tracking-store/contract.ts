@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { TrackingStore } from '../../../src/ports.js';
+import * as ownership from './claim-ownership.cases.js';
 import * as lease from './lease.cases.js';
 import * as records from './records.cases.js';
 import * as sweep from './sweep.cases.js';
@@ -18,7 +19,12 @@ const CASES: { readonly [Method in keyof TrackingStore]: MethodCases } = {
   releaseLease: lease.releaseLease,
   getRecords: records.getRecords,
   claim: records.claim,
-  markCreated: records.markCreated,
+  markCreated: (subject) => {
+    records.markCreated(subject);
+    ownership.markCreatedWithOwner(subject);
+  },
+  renewClaim: ownership.renewClaim,
+  recordClaimFailure: ownership.recordClaimFailure,
   markEnded: records.markEnded,
   markGone: records.markGone,
   listOpen: sweep.listOpen,
