@@ -4,7 +4,8 @@
  * only to an administrator user. A user that may add but not read would leave every interrupted
  * add PENDING for ever, so a refusal is a loud, non-retryable failure, never `pending`.
  */
-import { isClaimFailedError, isOvirtHttpError, isOvirtPermissionError, OvirtPermissionError } from '../errors.js';
+import { isClaimFailedError, isOvirtPermissionError } from '../errors.js';
+import type { OvirtPermissionError } from '../errors.js';
 
 /** What to grant, in the words of the README's deploy step 1 and its Troubleshooting entry. */
 export const READS_NEEDED =
@@ -13,16 +14,12 @@ export const READS_NEEDED =
   '(README: Troubleshooting, "oVirt refused ... for lack of permission").';
 
 /**
- * asPermissionError returns the error as an OvirtPermissionError when the engine refused the call
- * for lack of permission (the client's own error, or the raw 403 / 400 "insufficient permissions"
- * a client that does not map them yet throws); undefined for any other error.
+ * asPermissionError returns the error when the engine refused the call for lack of permission
+ * (the oVirt client maps a 403, and a 400 saying "insufficient permissions", to
+ * OvirtPermissionError); undefined for any other error.
  */
 export function asPermissionError(error: unknown): OvirtPermissionError | undefined {
-  if (isOvirtPermissionError(error)) return error;
-  if (!isOvirtHttpError(error)) return undefined;
-  const refused = error.status === 403 || (error.status === 400 && /insufficient permissions/i.test(error.detail ?? ''));
-  if (!refused) return undefined;
-  return new OvirtPermissionError({ method: error.method, path: error.path, needed: READS_NEEDED, detail: error.detail }, { cause: error });
+  return isOvirtPermissionError(error) ? error : undefined;
 }
 
 /** isPermissionDenied: the failure is (or reports a stored) permission refusal. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../../src/apply/apply-plan.js';
 import type { ApplyContext } from '../../../src/apply/context.js';
 import { ensureRecoveryReadsAllowed } from '../../../src/apply/search-probe.js';
-import { isClaimFailedError, isOvirtPermissionError, OvirtHttpError, OvirtUnavailableError } from '../../../src/errors.js';
+import { isClaimFailedError, isOvirtPermissionError, OvirtHttpError, OvirtPermissionError, OvirtUnavailableError } from '../../../src/errors.js';
 import type { Action } from '../../../src/model/action.js';
 import type { MetricName } from '../../../src/model/telemetry.js';
 import { silentLog } from '../../../src/model/telemetry.js';
@@ -13,9 +13,14 @@ const NOW = 1_700_000_000_000;
 const LEASE_MS = 60_000;
 const createJob: Action = { kind: 'createJob', key: 'job#0', description: 'release › run-1', correlationId: 'opj-abc', autoCleared: true };
 
-/** The 400 an engine answers a user that is not an administrator for a job search or a step list. */
-const refusedQuery = () =>
-  new OvirtHttpError({ status: 400, method: 'GET', path: '/jobs', reason: 'Operation Failed', detail: 'query execution failed due to insufficient permissions.' });
+/** What the oVirt client throws when the engine refuses a non-administrator a job search or a step list (a 400 "insufficient permissions"). */
+const refusedRead = (): OvirtPermissionError =>
+  new OvirtPermissionError({
+    method: 'GET',
+    path: '/jobs',
+    needed: 'Grant the oVirt user SuperUser on System, or an administrator role of your own.',
+    detail: 'Operation Failed: query execution failed due to insufficient permissions.',
+  });
 
 function setup(owner = 'owner-a', clock = { at: NOW }, shared?: { store: InMemoryTrackingStore; ovirt: FakeOvirt }) {
   const store = shared?.store ?? new InMemoryTrackingStore();
@@ -45,7 +50,7 @@ describe('claimAndCreate: a user that may not search (issue 9 #3)', () => {
   it('fails before claiming or adding anything when the job search is refused, with what to grant', async () => {
     // Prepare
     const { store, ovirt, ctx } = setup();
-    ovirt.failNext('findJobs', refusedQuery());
+    ovirt.failNext('findJobs', refusedRead());
 
     // Act
     const error = await failureOf(applyPlan([createJob], new Map(), ctx));
@@ -62,7 +67,7 @@ describe('claimAndCreate: a user that may not search (issue 9 #3)', () => {
     const { store, ovirt, ctx } = setup();
     await ensureRecoveryReadsAllowed(ovirt); // the user could search once (rights withdrawn since)
     ovirt.failNext('addJob', new OvirtUnavailableError('socket reset', { code: 'ECONNRESET', retryable: true }), true);
-    ovirt.failNext('findJobs', refusedQuery());
+    ovirt.failNext('findJobs', refusedRead());
     const replay = setup('owner-b', { at: NOW + 1000 }, { store, ovirt });
 
     // Act
