@@ -26,7 +26,10 @@ export type MetricName =
   | 'ExecutionsSynced'
   | 'ExecutionsPending'
   | 'EventsReceived'
-  | 'SweepRuns';
+  | 'SweepRuns'
+  | 'SyncFailures'
+  | 'ExecutionsGone'
+  | 'ExecutionsDiscovered';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {
