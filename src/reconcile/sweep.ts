@@ -19,6 +19,7 @@ import type { HistoryReader } from '../ports.js';
 import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import { reconcileExecution } from './reconcile-execution.js';
+import { wasSettled } from './sync-failure.js';
 
 /** Events per GetExecutionHistory page (the adapter's maximum), to turn a read into pages. */
 const PAGE_SIZE = 1000;
@@ -81,9 +82,16 @@ export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions
       const outcome = await reconcileExecution(arn, { ...deps, history }, signal);
       report[outcome.kind] += 1;
     } catch (error) {
-      // A failure inside the sync was recorded and logged with its backoff (sync-failure.ts).
       report.failed += 1;
-      deps.log.debug('Sweep could not sync an execution', { executionArn: arn, errorName: (error as Error).name });
+      // A failure inside the sync was already recorded and logged with its backoff (sync-failure.ts);
+      // one before it (the lease could not even be taken) was not.
+      if (!wasSettled(error)) {
+        deps.log.warn('Sweep could not start syncing an execution; it stays where it was in the sweep order', {
+          executionArn: arn,
+          errorName: (error as Error).name,
+          error: (error as Error).message,
+        });
+      }
     }
   }
   return report;

@@ -22,6 +22,14 @@ export const MAX_BACKOFF_MS = 3_600_000;
 const MAX_ERROR_MESSAGE_LENGTH = 500;
 const DAY_MS = 86_400_000;
 
+/** Errors whose failure settleFailedSync recorded and logged (callers need not log them again). */
+const settled = new WeakSet<object>();
+
+/** wasSettled says whether settleFailedSync already recorded and logged this error. */
+export function wasSettled(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && settled.has(error);
+}
+
 /** backoffMs is how long the sweep leaves an execution alone after its `failures`-th consecutive failure. */
 export function backoffMs(failures: number): number {
   return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, Math.min(failures - 1, 30)));
@@ -58,6 +66,7 @@ export async function settleFailedSync(
     return false;
   });
   deps.counters.count('SyncFailures');
+  if (typeof error === 'object' && error !== null) settled.add(error);
   const fields = { executionArn, failures, errorName: failure.errorName, error: failure.errorMessage, recorded };
   if (gone) {
     deps.log.error('Execution cannot be synced: Step Functions no longer knows it. It leaves the sweep and its tracking rows expire', fields);

@@ -154,6 +154,29 @@ describe('issue 9 #1: failing executions starve the sweep', () => {
     expect(due.map((entry) => entry.executionArn)).toEqual([arn]);
   });
 
+  it('each failed sync is logged once, with its attempt count; a failure to take the lease is logged by the sweep', async () => {
+    // Prepare
+    const { deps, store, history, log, advance } = fleet();
+    const [broken, unreachable] = [arnOf('broken'), arnOf('unreachable')];
+    for (const arn of [broken, unreachable]) {
+      history.add(arn, 0);
+      await reconcileExecution(arn, deps);
+    }
+    history.broken.set(broken, new OvirtHttpError({ status: 503, method: 'POST', path: '/jobs', detail: 'busy' }));
+    const acquire = store.acquireLease.bind(store);
+    store.acquireLease = (arn, ...rest) => (arn === unreachable ? Promise.reject(new Error('table throttled')) : acquire(arn, ...rest));
+
+    // Act
+    advance(MINUTE);
+    const report = await sweepExecutions(deps, sweepOptions());
+
+    // Assess
+    expect(report).toMatchObject({ visited: 2, failed: 2 });
+    const about = (arn: string) => log.warnings.filter((line) => line.extra?.['executionArn'] === arn);
+    expect(about(broken).map((line) => line.extra?.['failures'])).toEqual([1]);
+    expect(about(unreachable).map((line) => line.extra?.['error'])).toEqual(['table throttled']);
+  });
+
   it('a failed first sync puts the execution in the sweep index, so the sweep retries it once due', async () => {
     // Prepare: the event's sync fails before anything was saved (the meta row is new, not open).
     const { deps, store, history, ovirt, advance } = fleet();
