@@ -18,6 +18,7 @@ import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
+import { releaseSkipped } from './release-skipped.js';
 import { settleFailedSync } from './sync-failure.js';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +37,7 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
       const description = await deps.history.describeExecution(executionArn, signal);
       const skip = skipReason(meta, description, deps);
       if (skip !== undefined) {
-        await deps.store.releaseLease(executionArn, owner);
+        await releaseSkipped(meta, description, owner, deps, signal);
         if (skip !== 'settled') deps.log.info(skip, { executionArn });
         return { kind: 'converged', executionArn, actions: tally.actions };
       }

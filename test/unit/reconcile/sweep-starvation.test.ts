@@ -177,6 +177,31 @@ describe('issue 9 #1: failing executions starve the sweep', () => {
     expect(about(unreachable).map((line) => line.extra?.['error'])).toEqual(['table throttled']);
   });
 
+  it('an execution that ended before the retention window and is in the index (its first sync failed) leaves it on its next visit', async () => {
+    // Prepare: a replayed event of an execution that ended 31 days ago; its sync fails once.
+    const { deps, store, history, ovirt, advance } = fleet();
+    const arn = arnOf('long-ago');
+    history.add(arn, 0);
+    history.end(arn);
+    advance(31 * 24 * 60 * MINUTE);
+    history.broken.set(arn, new OvirtHttpError({ status: 503, method: 'POST', path: '/jobs', detail: 'busy' }));
+    await expect(reconcileExecution(arn, deps)).rejects.toThrow('busy');
+    history.broken.delete(arn);
+
+    // Act
+    advance(MINUTE);
+    const first = await sweepExecutions(deps, sweepOptions());
+    advance(MINUTE);
+    const second = await sweepExecutions(deps, sweepOptions());
+
+    // Assess
+    expect(first).toMatchObject({ visited: 1, converged: 1 });
+    expect(second).toMatchObject({ visited: 0 });
+    expect(await store.listOpen(10)).toEqual([]);
+    expect(store.expiries.get(arn)).toBeGreaterThan(0);
+    expect(ovirt.jobs.size).toBe(0);
+  });
+
   it('a failed first sync puts the execution in the sweep index, so the sweep retries it once due', async () => {
     // Prepare: the event's sync fails before anything was saved (the meta row is new, not open).
     const { deps, store, history, ovirt, advance } = fleet();
