@@ -41,6 +41,13 @@ export interface Config {
   readonly requeueSeconds: number;
   /** SWEEP_MAX_EXECUTIONS @default 100 — executions one sweep run visits at most. */
   readonly sweepMaxExecutions: number;
+  /**
+   * SWEEP_DISCOVERY_PERCENT @default 20 — share of SWEEP_MAX_EXECUTIONS kept for discovering lost
+   * RUNNING executions (rounded up, at least one; 0: only slots open executions leave unused).
+   */
+  readonly sweepDiscoveryPercent: number;
+  /** SWEEP_DISCOVERY_SCAN_LIMIT @default 1000 — RUNNING executions one sweep lists per allow-listed state machine, newest first. */
+  readonly sweepDiscoveryScanLimit: number;
   /** SWEEP_HISTORY_BUDGET @default 200 — GetExecutionHistory pages one sweep run may read (AWS: 20/s per account, shared). */
   readonly sweepHistoryBudget: number;
   /**
@@ -82,6 +89,8 @@ export function loadConfig(env: Env): Config {
     requeueSeconds: readInteger(env, 'REQUEUE_SECONDS', 60, 1, 86_400),
     sweepMaxExecutions: readInteger(env, 'SWEEP_MAX_EXECUTIONS', 100, 1, 10_000),
     sweepHistoryBudget: readInteger(env, 'SWEEP_HISTORY_BUDGET', 200, 1, 100_000),
+    sweepDiscoveryPercent: readInteger(env, 'SWEEP_DISCOVERY_PERCENT', 20, 0, 100),
+    sweepDiscoveryScanLimit: readInteger(env, 'SWEEP_DISCOVERY_SCAN_LIMIT', 1000, 1, 100_000),
     deadlineMarginSeconds: readInteger(env, 'DEADLINE_MARGIN_SECONDS', 10, 0, 900),
     sfnEndpoint: readString(env, 'AWS_ENDPOINT_URL_SFN'),
     dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),

@@ -25,6 +25,8 @@ export function makeSweepHandler(runtime: Runtime) {
         maxExecutions: config.sweepMaxExecutions,
         historyBudget: config.sweepHistoryBudget,
         discoverIn: config.stateMachineArns,
+        discoveryPercent: config.sweepDiscoveryPercent,
+        discoveryScanLimit: config.sweepDiscoveryScanLimit,
       },
       signal,
     );

@@ -30,7 +30,10 @@ export type MetricName =
   | 'OvirtPermissionDenied'
   | 'ClaimsHeldByFailedAttempt'
   | 'ClaimsTakenOver'
-  | 'DuplicateCreated';
+  | 'DuplicateCreated'
+  | 'SyncFailures'
+  | 'ExecutionsGone'
+  | 'ExecutionsDiscovered';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {

@@ -11,7 +11,7 @@ import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../..
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { TrackingRecord } from '../../src/model/tracking.js';
-import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, TrackingStore } from '../../src/ports.js';
+import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
   readonly rows = new Map<string, TrackingRecord>();
@@ -24,13 +24,19 @@ export class InMemoryTrackingStore implements TrackingStore {
     const meta = this.metas.get(arn) ?? { executionArn: arn, cursor: 0, redriveCount: 0, open: false, requests: 0 };
     const held = meta.leaseOwner !== undefined && meta.leaseOwner !== owner && (meta.leaseExpiresAt ?? 0) > now;
     if (held) {
-      // As the table: the counted request also puts the execution in the sweep index.
+      // As the table does: a counted request also puts the execution in the sweep index.
       this.metas.set(arn, { ...meta, requests: meta.requests + 1, open: true, lastSyncedAt: meta.lastSyncedAt ?? now });
       return Promise.resolve(null);
     }
     const next = { ...meta, leaseOwner: owner, leaseExpiresAt: now + leaseMs };
     this.metas.set(arn, next);
-    return Promise.resolve(next);
+    return Promise.resolve(this.view(next));
+  }
+
+  /** view derives the failure's next attempt from the index key, as the table's row reader does. */
+  private view(meta: ExecutionMeta): ExecutionMeta {
+    if (meta.failure === undefined) return meta;
+    return { ...meta, failure: { ...meta.failure, nextAttemptAt: meta.open ? (meta.lastSyncedAt ?? null) : null } };
   }
 
   saveProgress(arn: string, owner: string, seen: number | null, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
@@ -48,6 +54,7 @@ export class InMemoryTrackingStore implements TrackingStore {
       lastSyncedAt: now,
       leaseOwner: release ? undefined : owner,
       leaseExpiresAt: release ? undefined : now + leaseMs,
+      failure: release ? undefined : meta.failure,
     });
     return Promise.resolve(release ? { kind: 'released' } : { kind: 'requested-again', requests: meta.requests });
   }
@@ -57,6 +64,18 @@ export class InMemoryTrackingStore implements TrackingStore {
     if (meta?.leaseOwner !== owner) return Promise.resolve(false);
     this.metas.set(arn, { ...meta, open: true, lastSyncedAt: meta.lastSyncedAt ?? now });
     return Promise.resolve(true);
+  }
+
+  releaseAfterFailure(arn: string, owner: string, failure: SyncFailure): Promise<boolean> {
+    const meta = this.metas.get(arn);
+    if (meta?.leaseOwner !== owner) return Promise.resolve(false);
+    const index = failure.nextAttemptAt === null ? { open: false } : { open: true, lastSyncedAt: failure.nextAttemptAt };
+    this.metas.set(arn, { ...meta, ...index, failure, leaseOwner: undefined, leaseExpiresAt: undefined });
+    return Promise.resolve(true);
+  }
+
+  trackedAmong(arns: readonly string[]): Promise<Set<string>> {
+    return Promise.resolve(new Set(arns.filter((arn) => this.metas.has(arn))));
   }
 
   releaseLease(arn: string, owner: string): Promise<void> {
@@ -120,6 +139,10 @@ export class InMemoryTrackingStore implements TrackingStore {
       .map((m) => ({ executionArn: m.executionArn, lastSyncedAt: m.lastSyncedAt ?? 0 }))
       .sort((a, b) => a.lastSyncedAt - b.lastSyncedAt);
     return Promise.resolve(open.slice(0, limit));
+  }
+
+  async listDue(limit: number, now: number): Promise<OpenExecution[]> {
+    return (await this.listOpen(Number.POSITIVE_INFINITY)).filter((entry) => entry.lastSyncedAt <= now).slice(0, limit);
   }
 
   expireExecution(arn: string, at: number): Promise<void> {

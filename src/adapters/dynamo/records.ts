@@ -13,8 +13,8 @@ import { itemFromRecord, META_KEY, recordFromItem, TABLE_SCHEMA } from './rows.j
 import { orConflict, rowKey, sendOptions, unlessConditionFails } from './table-call.js';
 import type { TableCall } from './table-call.js';
 
-/** BatchGetItem takes at most 100 keys per request. */
-const BATCH_GET_LIMIT = 100;
+/** BatchGetItem takes at most 100 keys per request. @internal */
+export const BATCH_GET_LIMIT = 100;
 /** Rounds for keys DynamoDB leaves unprocessed (it does so under throttling), with doubling pauses. */
 const MAX_BATCH_ROUNDS = 5;
 const FIRST_BATCH_PAUSE_MS = 25;
@@ -37,20 +37,37 @@ export async function getRecords(
 }
 
 async function getChunk(call: TableCall, executionArn: string, keys: readonly string[]): Promise<TrackingRecord[]> {
-  const found: TrackingRecord[] = [];
-  let pending: Record<string, unknown>[] = keys.map((key) => rowKey(executionArn, key));
+  const items = await batchGetChunk(call, keys.map((key) => rowKey(executionArn, key)), { consistent: true, what: `rows of ${executionArn}` });
+  return items.map(recordFromItem);
+}
+
+/**
+ * batchGetChunk reads up to 100 rows by key in one BatchGetItem, going round for the keys
+ * DynamoDB leaves unprocessed (it does so under throttling) with doubling pauses. `projection`
+ * lists the attributes to return (all when absent). @internal
+ */
+export async function batchGetChunk(
+  call: TableCall,
+  keys: readonly Record<string, unknown>[],
+  options: { readonly consistent: boolean; readonly what: string; readonly projection?: readonly string[] },
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  const projection = options.projection?.map((name) => `#${name}`).join(', ');
+  let pending: Record<string, unknown>[] = [...keys];
   for (let round = 0; round < MAX_BATCH_ROUNDS && pending.length > 0; round += 1) {
     if (round > 0) await sleep(FIRST_BATCH_PAUSE_MS * 2 ** (round - 1), undefined, { signal: call.signal });
-    const out = await call.doc.send(
-      new BatchGetCommand({ RequestItems: { [call.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      sendOptions(call),
-    );
-    for (const item of out.Responses?.[call.tableName] ?? []) found.push(recordFromItem(item));
+    const request = {
+      Keys: pending,
+      ConsistentRead: options.consistent,
+      ...(projection === undefined ? {} : { ProjectionExpression: projection, ExpressionAttributeNames: namesIn(projection) }),
+    };
+    const out = await call.doc.send(new BatchGetCommand({ RequestItems: { [call.tableName]: request } }), sendOptions(call));
+    found.push(...(out.Responses?.[call.tableName] ?? []));
     pending = out.UnprocessedKeys?.[call.tableName]?.Keys ?? [];
   }
   if (pending.length > 0) {
     throw new TrackingStoreError(
-      `Tracking table "${call.tableName}" left ${pending.length} rows of ${executionArn} unread after ${MAX_BATCH_ROUNDS} rounds ` +
+      `Tracking table "${call.tableName}" left ${pending.length} ${options.what} unread after ${MAX_BATCH_ROUNDS} rounds ` +
         '(throttled). The invocation will be retried; if this persists, check the table for throttling.',
       { retryable: true },
     );

@@ -5,7 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TrackingRecord } from '../../model/tracking.js';
-import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, TrackingStore } from '../../ports.js';
+import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
@@ -110,6 +110,18 @@ export class DynamoTrackingStore implements TrackingStore {
 
   listOpen(limit: number, signal?: AbortSignal): Promise<OpenExecution[]> {
     return this.run('list open executions', signal, (call) => sweep.listOpen(call, limit));
+  }
+
+  listDue(limit: number, now: number, signal?: AbortSignal): Promise<OpenExecution[]> {
+    return this.run('list open executions due for the sweep', signal, (call) => sweep.listDue(call, limit, now));
+  }
+
+  releaseAfterFailure(executionArn: string, owner: string, failure: SyncFailure, signal?: AbortSignal): Promise<boolean> {
+    return this.run(`record a failed sync of ${executionArn}`, signal, (call) => lease.releaseAfterFailure(call, executionArn, owner, failure));
+  }
+
+  trackedAmong(executionArns: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
+    return this.run(`look up ${executionArns.length} executions in the table`, signal, (call) => sweep.trackedAmong(call, executionArns));
   }
 
   expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void> {

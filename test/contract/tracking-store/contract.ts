@@ -9,6 +9,7 @@ import type { TrackingStore } from '../../../src/ports.js';
 import * as ownership from './claim-ownership.cases.js';
 import * as lease from './lease.cases.js';
 import * as records from './records.cases.js';
+import * as sweepIndex from './sweep-index.cases.js';
 import * as sweep from './sweep.cases.js';
 import type { ContractSubject, MethodCases, StoreHarness } from './support.js';
 
@@ -28,6 +29,9 @@ const CASES: { readonly [Method in keyof TrackingStore]: MethodCases } = {
   markEnded: records.markEnded,
   markGone: records.markGone,
   listOpen: sweep.listOpen,
+  listDue: sweepIndex.listDue,
+  releaseAfterFailure: sweepIndex.releaseAfterFailure,
+  trackedAmong: sweepIndex.trackedAmong,
   expireExecution: sweep.expireExecution,
 };
 
