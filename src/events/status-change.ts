@@ -9,6 +9,10 @@ import * as z from 'zod';
 import { EventValidationError } from '../errors.js';
 
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:execution:[^:\s]{1,256}:[^:\s]{1,80}$/;
+/** isExecutionArn says whether `value` has the shape of a Step Functions execution ARN. */
+export function isExecutionArn(value: string): boolean {
+  return value.length <= 2048 && EXECUTION_ARN.test(value);
+}
 const STATE_MACHINE_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:\s]{1,256}(:[^:\s]{1,80})?$/;
 
 const schema = z.object({
