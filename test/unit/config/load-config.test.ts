@@ -83,6 +83,11 @@ describe('loadConfig', () => {
     ['bad rule regex', { ...BASE, STEP_TYPE_RULES: '[{"pattern":"(","type":"executing"}]' }, 'STEP_TYPE_RULES'],
     ['bad state machine ARN', { ...BASE, STATE_MACHINE_ARNS: 'release' }, 'STATE_MACHINE_ARNS'],
     ['bad headers', { ...BASE, OVIRT_HEADERS: '[1]' }, 'OVIRT_HEADERS'],
+    ['a call timeout below 100 ms', { ...BASE, OVIRT_TIMEOUT_MS: '99' }, 'OVIRT_TIMEOUT_MS'],
+    ['a call timeout above 15 minutes', { ...BASE, OVIRT_TIMEOUT_MS: '900001' }, 'OVIRT_TIMEOUT_MS'],
+    ['an answer cap below 1 KiB', { ...BASE, OVIRT_MAX_RESPONSE_BYTES: '1023' }, 'OVIRT_MAX_RESPONSE_BYTES'],
+    ['an answer cap above 256 MiB', { ...BASE, OVIRT_MAX_RESPONSE_BYTES: '268435457' }, 'OVIRT_MAX_RESPONSE_BYTES'],
+    ['an answer cap that is not a number', { ...BASE, OVIRT_MAX_RESPONSE_BYTES: '32MB' }, 'OVIRT_MAX_RESPONSE_BYTES'],
   ];
   it.each(invalid)('fails at load on %s, naming the variable', (_name, env, variable) => {
     // Act
@@ -92,6 +97,36 @@ describe('loadConfig', () => {
     expect(isConfigError(error)).toBe(true);
     expect(error.message).toContain(variable);
     expect(error.message).not.toContain('secret-password');
+  });
+
+  it('leaves the answer cap to the client unless OVIRT_MAX_RESPONSE_BYTES is set', () => {
+    // Act
+    const config = loadConfig(BASE);
+
+    // Assess
+    expect(config.ovirt.maxResponseBytes).toBeUndefined();
+  });
+
+  it.each([
+    ['the lowest', '1024', 1_024],
+    ['the highest', '268435456', 268_435_456],
+  ])('reads OVIRT_MAX_RESPONSE_BYTES at %s value it accepts', (_name, value, expected) => {
+    // Act
+    const config = loadConfig({ ...BASE, OVIRT_MAX_RESPONSE_BYTES: value });
+
+    // Assess
+    expect(config.ovirt.maxResponseBytes).toBe(expected);
+  });
+
+  it.each([
+    ['the lowest', '100', 100],
+    ['the highest', '900000', 900_000],
+  ])('reads OVIRT_TIMEOUT_MS at %s value it accepts', (_name, value, expected) => {
+    // Act
+    const config = loadConfig({ ...BASE, OVIRT_TIMEOUT_MS: value });
+
+    // Assess
+    expect(config.ovirt.timeoutMs).toBe(expected);
   });
 
   it('accepts a token instead of user and password', () => {
