@@ -12,7 +12,7 @@ import type {
   StateMachineDefinition,
 } from './model/execution.js';
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from './model/ovirt.js';
-import type { TrackingRecord } from './model/tracking.js';
+import type { EndedAs, PendingRecord, TrackingRecord } from './model/tracking.js';
 
 /** HistoryPage is one ascending page of history; `nextToken` is absent on the last page. */
 export interface HistoryPage {
@@ -159,7 +159,7 @@ export interface TrackingStore {
    * Throws TrackingConflictError carrying the existing row otherwise.
    */
   claim(
-    record: TrackingRecord & { readonly state: 'PENDING' },
+    record: PendingRecord,
     now: number,
     signal?: AbortSignal,
   ): Promise<TrackingRecord | undefined>;
@@ -187,7 +187,7 @@ export interface TrackingStore {
    */
   markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal, owner?: string): Promise<void>;
   /** markEnded records that we ended the object (CREATED → ENDED). */
-  markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed', signal?: AbortSignal): Promise<void>;
+  markEnded(executionArn: string, key: string, endedAs: EndedAs, signal?: AbortSignal): Promise<void>;
   /** markGone records that oVirt no longer has the object; it is never recreated. */
   markGone(executionArn: string, key: string, signal?: AbortSignal): Promise<void>;
   /** listOpen lists executions with an open job, least recently synced first. */

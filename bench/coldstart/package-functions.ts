@@ -6,11 +6,12 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import JSZip from 'jszip';
 
 const run = promisify(execFile);
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,11 +41,6 @@ export const FUNCTIONS: Readonly<Record<string, string>> = {
 /** packageFunctions packages the service and unpacks every function. */
 export async function packageFunctions(): Promise<Packaged> {
   const dir = mkdtempSync(join(tmpdir(), 'opj-bench-package-'));
-  // serverless-esbuild zips each function through a folder it makes in the system temp folder and
-  // fails to remove it (its cleanup is not recursive), so every run left an unpacked bundle per
-  // function there. Pointed at a temp folder inside ours, those folders go when `dir` does.
-  const scratch = join(dir, 'tmp');
-  mkdirSync(scratch);
   try {
     // Placeholder engine settings: packaging refuses empty ones, and the benchmark gives the
     // handlers their real settings through the environment when it runs them.
@@ -56,9 +52,6 @@ export async function packageFunctions(): Promise<Packaged> {
         AWS_ACCESS_KEY_ID: 'dummy',
         AWS_SECRET_ACCESS_KEY: 'dummy',
         AWS_EC2_METADATA_DISABLED: 'true',
-        TMPDIR: scratch,
-        TMP: scratch,
-        TEMP: scratch,
         // serverless.yml takes esbuild's work folder from here: a folder of our own keeps a
         // packaging running at the same time (tests, the local stack) from deleting ours.
         ESBUILD_WORK_FOLDER: join('node_modules', '.cache', `opj-bench-esbuild-${randomUUID()}`),
@@ -78,11 +71,29 @@ async function unpack(dir: string, name: string, handler: string): Promise<Packa
   const zip = join(dir, 'artifacts', `${name}.zip`);
   const target = join(dir, name);
   mkdirSync(target);
-  await run('unzip', ['-q', zip, '-d', target]);
+  await extractZip(zip, target);
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(target, 'node_modules'), 'dir');
   const modulePath = join(target, handler);
   if (!readdirSync(join(target, 'handlers')).includes(handler.split('/').pop() ?? '')) {
     throw new Error(`${name}.zip has no ${handler}; check the handler paths in serverless.yml.`);
   }
   return { name, zipBytes: statSync(zip).size, modulePath, moduleBytes: statSync(modulePath).size };
+}
+
+/**
+ * extractZip unpacks `zip` into `target` in-process: `npm test` runs this, and a fresh machine
+ * with only Node and npm has no `unzip` command.
+ */
+async function extractZip(zip: string, target: string): Promise<void> {
+  const archive = await JSZip.loadAsync(readFileSync(zip));
+  for (const entry of Object.values(archive.files)) {
+    const path = resolve(target, entry.name);
+    if (!path.startsWith(`${target}${sep}`)) throw new Error(`${zip} holds an entry outside its folder: ${entry.name}`);
+    if (entry.dir) {
+      mkdirSync(path, { recursive: true });
+      continue;
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, await entry.async('nodebuffer'));
+  }
 }

@@ -4,6 +4,7 @@
  * OVIRT_PASSWORD, OVIRT_TOKEN, OVIRT_CAFILE, OVIRT_INSECURE).
  */
 import { ConfigError } from '../errors.js';
+import { RESPONSE_CAP_LIMITS } from '../model/ovirt.js';
 import type { Env } from './env.js';
 import { readBoolean, readInteger, readString, readStringMap } from './env.js';
 
@@ -65,9 +66,9 @@ export function readOvirtSettings(env: Env): OvirtSettings {
     caPem: readString(env, 'OVIRT_CA_PEM'),
     insecure: readBoolean(env, 'OVIRT_INSECURE', false),
     allowHttp: readBoolean(env, 'OVIRT_ALLOW_HTTP', false),
-    timeoutMs: readInteger(env, 'OVIRT_TIMEOUT_MS', 10_000, 100, 900_000),
+    timeoutMs: readInteger(env, 'OVIRT_TIMEOUT_MS', 10_000, 100, 300_000),
     maxResponseBytes:
-      readString(env, 'OVIRT_MAX_RESPONSE_BYTES') === undefined ? undefined : readInteger(env, 'OVIRT_MAX_RESPONSE_BYTES', 0, 1_024, 268_435_456),
+      readString(env, 'OVIRT_MAX_RESPONSE_BYTES') === undefined ? undefined : readInteger(env, 'OVIRT_MAX_RESPONSE_BYTES', 0, RESPONSE_CAP_LIMITS.min, RESPONSE_CAP_LIMITS.max),
     extraHeaders: readStringMap(env, 'OVIRT_HEADERS'),
   });
 }

@@ -1,12 +1,12 @@
 /**
  * Tree checkpoints: the bounded part of a tree that lets the next sync resume from the history
- * cursor instead of re-reading the whole history (see core/retention for what is kept and
+ * cursor instead of re-reading the whole history (see core/checkpoint-pruning for what is kept and
  * why). It grows with what is open (about 0.5 kB per running iteration, so about 20 kB for a
  * Map running 40 iterations at a time), never with what has finished: a 25,000-event loop
  * stays under 1 kB.
  */
 import type { ExecutionTree, ThreadPosition, TreeCheckpoint, TreeNode } from '../model/tree.js';
-import { keptNodeIds, keptPositions } from './retention.js';
+import { keptNodeIds, keptPositions } from './checkpoint-pruning.js';
 
 /** CHECKPOINT_VERSION is the format version written by serializeCheckpoint. */
 export const CHECKPOINT_VERSION = 1;

@@ -21,7 +21,7 @@ export type { DesiredContext } from './desired-run.js';
 /**
  * desiredState returns the jobs (in run order) and steps (parents first, in creation order) the
  * execution should have. Nodes dropped from a resumed tree were mirrored before and need nothing.
- * @example plan(desiredState(tree, ctx), recorded, now)
+ * @example plan(desiredState(tree, ctx), recorded)
  */
 export function desiredState(tree: ExecutionTree, ctx: DesiredContext): DesiredState {
   const children = childrenIndex(tree.nodes.values());

@@ -32,11 +32,11 @@ export interface PlanHints {
 }
 
 /**
- * plan returns the ordered actions that make oVirt match `desired`. Pure; `_now` is accepted
- * for the planner's contract but unused: PENDING rows are always planned as creates and
- * src/apply decides from the lease whether it may take them over.
+ * plan returns the ordered actions that make oVirt match `desired`. Pure and timeless: PENDING
+ * rows are always planned as creates and src/apply decides from the lease whether it may take
+ * them over.
  */
-export function plan(desired: DesiredState, recorded: ReadonlyMap<string, TrackingRecord>, _now: number, hints: PlanHints = {}): Action[] {
+export function plan(desired: DesiredState, recorded: ReadonlyMap<string, TrackingRecord>, hints: PlanHints = {}): Action[] {
   const stepsByJob = new Map<string, DesiredStep[]>();
   for (const step of desired.steps) {
     const list = stepsByJob.get(step.jobKey);

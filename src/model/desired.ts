@@ -3,6 +3,7 @@
  * (core/desired.ts) and compared with tracking rows by the planner (core/plan.ts).
  */
 import type { StepType } from './ovirt.js';
+import type { EndedAs } from './tracking.js';
 
 /**
  * DesiredJob is one oVirt job: one per execution attempt (`run` = redrive count at which the
@@ -14,7 +15,7 @@ export interface DesiredJob {
   readonly description: string;
   readonly correlationId: string;
   readonly autoCleared: boolean;
-  readonly end: 'finished' | 'failed' | null;
+  readonly end: EndedAs | null;
 }
 
 /**

@@ -9,6 +9,13 @@ export type OvirtStatus = 'started' | 'finished' | 'failed' | 'aborted' | 'unkno
 /** StepType is the engine's `StepEnum`; external steps use the first three. */
 export type StepType = 'validating' | 'executing' | 'finalizing' | 'rebalancing_volume' | 'removing_bricks' | 'unknown';
 
+/**
+ * RESPONSE_CAP_LIMITS: the range a cap on one engine answer may be set to (maxResponseBytes,
+ * OVIRT_MAX_RESPONSE_BYTES). Below 1 KiB not even one job fits; past 256 MiB one answer could
+ * exhaust a 512 MB function.
+ */
+export const RESPONSE_CAP_LIMITS = Object.freeze({ min: 1_024, max: 256 * 1024 * 1024 });
+
 /** OvirtJob is one engine job. Dates are epoch milliseconds. */
 export interface OvirtJob {
   readonly id: string;

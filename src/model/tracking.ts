@@ -16,6 +16,9 @@ export const TrackingState = Object.freeze({
 } as const);
 export type TrackingState = (typeof TrackingState)[keyof typeof TrackingState];
 
+/** EndedAs is the end status we sent to oVirt for an object (steps only ever end 'finished'). */
+export type EndedAs = 'finished' | 'failed';
+
 /** TrackingRecord is one object row. `key` is the deterministic object key (see core/object-key). */
 export interface TrackingRecord {
   readonly executionArn: string;
@@ -30,8 +33,8 @@ export interface TrackingRecord {
   readonly description?: string | undefined;
   readonly parentKey?: string | undefined;
   readonly correlationId?: string | undefined;
-  /** How the object was ended by us (steps: only 'finished'; jobs: 'finished' | 'failed'). */
-  readonly endedAs?: 'finished' | 'failed' | undefined;
+  /** How the object was ended by us (steps: only 'finished'; jobs: either). */
+  readonly endedAs?: EndedAs | undefined;
   /**
    * Why the claim holder's last attempt on a PENDING row failed (error name and message), so an
    * invocation this claim blocks reports that error instead of a silent `pending`.
@@ -39,6 +42,9 @@ export interface TrackingRecord {
   readonly lastErrorName?: string | undefined;
   readonly lastError?: string | undefined;
 }
+
+/** PendingRecord is a row in the PENDING state: what a claim stores before the oVirt add. */
+export type PendingRecord = TrackingRecord & { readonly state: typeof TrackingState.PENDING };
 
 /** isLeaseLapsed tells whether a PENDING row's claim may be taken over at `now` (epoch ms). */
 export function isLeaseLapsed(record: TrackingRecord, now: number): boolean {

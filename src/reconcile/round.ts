@@ -52,7 +52,7 @@ export async function syncRound(
   const desired = desiredState(tree, ctx);
   const keys = [...desired.jobs.map((job) => job.key), ...desired.steps.map((step) => step.key)];
   const recorded = await deps.store.getRecords(arn, keys, signal);
-  const actions = plan(desired, recorded, deps.now(), planHints(desired, description));
+  const actions = plan(desired, recorded, planHints(desired, description));
   const cursor = events.reduce((max, event) => Math.max(max, event.id), from.cursor);
   const checkpoint = serializeCheckpoint(checkpointOf(tree));
   if (deps.dryRun) {

@@ -10,7 +10,7 @@ import { META_KEY } from '../../src/adapters/dynamo/rows.js';
 import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../../src/errors.js';
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
-import type { TrackingRecord } from '../../src/model/tracking.js';
+import type { EndedAs, PendingRecord, TrackingRecord } from '../../src/model/tracking.js';
 import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
@@ -92,7 +92,7 @@ export class InMemoryTrackingStore implements TrackingStore {
     return Promise.resolve(new Map(found));
   }
 
-  claim(record: TrackingRecord & { state: 'PENDING' }, now: number): Promise<TrackingRecord | undefined> {
+  claim(record: PendingRecord, now: number): Promise<TrackingRecord | undefined> {
     if (record.key === META_KEY || record.key === '') {
       return Promise.reject(new TrackingStoreError(`"${record.key}" cannot be the key of an object row.`));
     }
@@ -129,7 +129,7 @@ export class InMemoryTrackingStore implements TrackingStore {
     this.update(arn, key, { state: 'CREATED', ovirtId }, (row) =>
       (row.state === 'PENDING' && (owner === undefined || row.leaseOwner === owner)) || (row.state === 'CREATED' && row.ovirtId === ovirtId),
     );
-  markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') =>
+  markEnded = (arn: string, key: string, endedAs: EndedAs) =>
     this.update(arn, key, { state: 'ENDED', endedAs }, (row) => row.state === 'CREATED' || (row.state === 'ENDED' && row.endedAs === endedAs));
   markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' });
 

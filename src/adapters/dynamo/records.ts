@@ -6,7 +6,7 @@ import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TrackingStoreError } from '../../errors.js';
 import { TrackingState } from '../../model/tracking.js';
-import type { TrackingRecord } from '../../model/tracking.js';
+import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
 import { forEachConcurrently } from './concurrency.js';
 import { namesIn, updateExpression } from './expressions.js';
 import { itemFromRecord, META_KEY, recordFromItem, TABLE_SCHEMA } from './rows.js';
@@ -78,7 +78,7 @@ export async function batchGetChunk(
 /** claim puts a PENDING row unless a live claim or a later state is there. @internal */
 export async function claim(
   call: TableCall,
-  record: TrackingRecord & { readonly state: 'PENDING' },
+  record: PendingRecord,
   now: number,
 ): Promise<TrackingRecord | undefined> {
   assertObjectKey(record.key);
@@ -188,7 +188,7 @@ export async function markEnded(
   call: TableCall,
   executionArn: string,
   key: string,
-  endedAs: 'finished' | 'failed',
+  endedAs: EndedAs,
 ): Promise<void> {
   await transition(call, executionArn, key, {
     set: ['#state = :ended', '#endedAs = :endedAs'],

@@ -4,7 +4,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TrackingRecord } from '../../model/tracking.js';
+import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
 import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
@@ -70,7 +70,7 @@ export class DynamoTrackingStore implements TrackingStore {
     return this.run(`read the rows of ${executionArn}`, signal, (call) => records.getRecords(call, executionArn, keys));
   }
 
-  claim(record: TrackingRecord & { readonly state: 'PENDING' }, now: number, signal?: AbortSignal): Promise<TrackingRecord | undefined> {
+  claim(record: PendingRecord, now: number, signal?: AbortSignal): Promise<TrackingRecord | undefined> {
     return this.run(`claim row ${record.key} of ${record.executionArn}`, signal, (call) => records.claim(call, record, now));
   }
 
@@ -98,7 +98,7 @@ export class DynamoTrackingStore implements TrackingStore {
     );
   }
 
-  markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed', signal?: AbortSignal): Promise<void> {
+  markEnded(executionArn: string, key: string, endedAs: EndedAs, signal?: AbortSignal): Promise<void> {
     return this.run(`mark row ${key} of ${executionArn} ended`, signal, (call) =>
       records.markEnded(call, executionArn, key, endedAs),
     );

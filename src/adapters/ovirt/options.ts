@@ -6,6 +6,7 @@
 import { Dispatcher } from 'undici';
 import * as z from 'zod';
 import { ConfigError } from '../../errors.js';
+import { RESPONSE_CAP_LIMITS } from '../../model/ovirt.js';
 import { parseEngineUrl } from './engine-url.js';
 import type { RetryPolicy } from './retry.js';
 import { CLIENT_VERSION } from './version.js';
@@ -70,7 +71,7 @@ const optionsSchema = z.strictObject({
    * Most bytes of one answer the client reads; the body is streamed and reading stops as soon
    * as it crosses this. @default 33554432 (32 MiB, see DEFAULT_MAX_RESPONSE_BYTES)
    */
-  maxResponseBytes: z.number().int().min(1024).max(256 * 1024 * 1024).optional(),
+  maxResponseBytes: z.number().int().min(RESPONSE_CAP_LIMITS.min).max(RESPONSE_CAP_LIMITS.max).optional(),
   /** Most sockets kept open to the engine. @default 8 */
   connections: z.number().int().min(1).max(256).optional(),
   /** How long an idle socket is kept (below Apache's usual 5 s). @default 4000 */

@@ -31,7 +31,7 @@ export interface HandlerEnvInput {
 }
 
 const PROCESS_BASICS = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'TMP', 'TEMP', 'SystemRoot', 'NODE_EXTRA_CA_CERTS'];
-const OVIRT_TUNING = ['OVIRT_TIMEOUT_MS', 'OVIRT_HEADERS', 'OVIRT_ALLOW_HTTP'];
+const OVIRT_TUNING = ['OVIRT_TIMEOUT_MS', 'OVIRT_MAX_RESPONSE_BYTES', 'OVIRT_HEADERS', 'OVIRT_ALLOW_HTTP'];
 
 /** handlerEnvironment returns the child's environment (see the file comment). */
 export function handlerEnvironment(input: HandlerEnvInput): Record<string, string> {

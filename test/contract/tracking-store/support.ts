@@ -4,7 +4,7 @@
  */
 import { isTrackingConflictError } from '../../../src/errors.js';
 import type { TrackingConflictError } from '../../../src/errors.js';
-import type { TrackingRecord } from '../../../src/model/tracking.js';
+import type { PendingRecord, TrackingRecord } from '../../../src/model/tracking.js';
 import type { TrackingStore } from '../../../src/ports.js';
 
 // The same ARNs and progress values as the adapter's own integration tests.
@@ -33,7 +33,7 @@ export const NOW = 1_700_000_000_000;
 export const LEASE_MS = 30_000;
 
 /** pending is a PENDING claim of `key` by `owner`, live for LEASE_MS from `now`. */
-export function pending(executionArn: string, key: string, owner: string, now = NOW): TrackingRecord & { state: 'PENDING' } {
+export function pending(executionArn: string, key: string, owner: string, now = NOW): PendingRecord {
   return {
     executionArn,
     key,

@@ -55,7 +55,8 @@ describe('function bundles', () => {
   it('issue 10 §3: leave no unpacked bundle in the temp folder once disposed (npm run bench left one per function per run)', () => {
     // Act
     packaged.dispose();
-    const left = readdirSync(temp);
+    // The serverless CLI keeps Node's compile cache there: one folder, reused by every run.
+    const left = readdirSync(temp).filter((entry) => entry !== 'node-compile-cache');
 
     // Assess
     expect(left).toEqual([]);

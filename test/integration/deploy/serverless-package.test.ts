@@ -6,7 +6,7 @@
  * queue open to our rule only, and onExecutionEvent's concurrency capped.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,14 +28,27 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [v
 describe('serverless package', () => {
   let dir: string;
   let resources: Record<string, Resource>;
+  // The packaging gets a temp folder of its own, so what it leaves there can be seen apart
+  // from what other processes on the machine leave in the shared one.
+  let packagingTemp: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opj-package-'));
+    // Not inside `dir`: packaging empties its --package folder first.
+    packagingTemp = mkdtempSync(join(tmpdir(), 'opj-package-temp-'));
     await run(
       'npx',
       ['serverless', 'package', '--stage', 'test', '--package', dir, `--param=stateMachineArns=${SM}`, `--param=ovirtPasswordSecret=${SECRET}`, ...ENGINE_PARAMS],
       {
-        env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_EC2_METADATA_DISABLED: 'true' },
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'dummy',
+          AWS_SECRET_ACCESS_KEY: 'dummy',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          TMPDIR: packagingTemp,
+          TMP: packagingTemp,
+          TEMP: packagingTemp,
+        },
         timeout: 240_000,
       },
     );
@@ -47,6 +60,7 @@ describe('serverless package', () => {
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (packagingTemp) rmSync(packagingTemp, { recursive: true, force: true });
   });
 
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -215,5 +229,13 @@ describe('serverless package', () => {
 
     // Assess
     for (const size of sizes) expect(size).toBeGreaterThan(10_000);
+  });
+
+  it('issue 10 #2: leaves no unpacked bundle folder in the temp folder (serverless-esbuild left one per function per packaging)', () => {
+    // Act
+    const left = readdirSync(packagingTemp).filter((entry) => /^(onExecutionEvent|sweep)-/.test(entry));
+
+    // Assess
+    expect(left).toEqual([]);
   });
 });

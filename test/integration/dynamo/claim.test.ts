@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTrackingConflictError, isTrackingStoreError } from '../../../src/errors.js';
 import type { TrackingConflictError } from '../../../src/errors.js';
-import type { TrackingRecord } from '../../../src/model/tracking.js';
+import type { PendingRecord } from '../../../src/model/tracking.js';
 import { startTrackingTable } from '../../helpers/dynalite.js';
 import type { DynaliteTrackingTable } from '../../helpers/dynalite.js';
 import { newArn, readRow } from './fixtures.js';
@@ -9,7 +9,7 @@ import { newArn, readRow } from './fixtures.js';
 const NOW = 1_700_000_000_000;
 const LEASE_MS = 30_000;
 
-function pending(executionArn: string, key: string, owner: string, now = NOW): TrackingRecord & { state: 'PENDING' } {
+function pending(executionArn: string, key: string, owner: string, now = NOW): PendingRecord {
   return {
     executionArn,
     key,

@@ -16,6 +16,8 @@ export type Route = (request: IncomingMessage, response: ServerResponse) => void
 
 /** HostileEngine is a running stand-in. */
 export interface HostileEngine {
+  /** The API base URL (plain HTTP on 127.0.0.1). */
+  readonly url: string;
   /** Requests seen so far, as `METHOD /path`. */
   readonly seen: string[];
   /** client builds a client for this stand-in (plain HTTP, quick retries); `overrides` win. */
@@ -92,11 +94,13 @@ export async function startHostileEngine(api: Route, login: Route = (_request, r
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const clients: OvirtClient[] = [];
+  const url = `http://127.0.0.1:${port}/ovirt-engine/api`;
   return {
+    url,
     seen,
     client(overrides = {}) {
       const client = createOvirtClient({
-        url: `http://127.0.0.1:${port}/ovirt-engine/api`,
+        url,
         username: 'admin@internal',
         password: 'hostile-test-password',
         allowHttp: true,

@@ -83,6 +83,11 @@ describe('loadConfig', () => {
     ['bad rule regex', { ...BASE, STEP_TYPE_RULES: '[{"pattern":"(","type":"executing"}]' }, 'STEP_TYPE_RULES'],
     ['bad state machine ARN', { ...BASE, STATE_MACHINE_ARNS: 'release' }, 'STATE_MACHINE_ARNS'],
     ['bad headers', { ...BASE, OVIRT_HEADERS: '[1]' }, 'OVIRT_HEADERS'],
+    ['a call timeout below 100 ms', { ...BASE, OVIRT_TIMEOUT_MS: '99' }, 'OVIRT_TIMEOUT_MS'],
+    ['a call timeout above 5 minutes (no lease could cover four of them)', { ...BASE, OVIRT_TIMEOUT_MS: '300001' }, 'OVIRT_TIMEOUT_MS'],
+    ['an answer cap below 1 KiB', { ...BASE, OVIRT_MAX_RESPONSE_BYTES: '1023' }, 'OVIRT_MAX_RESPONSE_BYTES'],
+    ['an answer cap above 256 MiB', { ...BASE, OVIRT_MAX_RESPONSE_BYTES: '268435457' }, 'OVIRT_MAX_RESPONSE_BYTES'],
+    ['an answer cap that is not a number', { ...BASE, OVIRT_MAX_RESPONSE_BYTES: '32MB' }, 'OVIRT_MAX_RESPONSE_BYTES'],
   ];
   it.each(invalid)('fails at load on %s, naming the variable', (_name, env, variable) => {
     // Act
@@ -106,6 +111,28 @@ describe('loadConfig', () => {
     expect(set).toMatchObject({ sweepDiscoveryPercent: 0, sweepDiscoveryScanLimit: 250 });
     expect(isConfigError(tooMuch) && tooMuch.variable).toBe('SWEEP_DISCOVERY_PERCENT');
     expect(isConfigError(none) && none.variable).toBe('SWEEP_DISCOVERY_SCAN_LIMIT');
+  });
+
+  it('leaves the answer cap to the client unless OVIRT_MAX_RESPONSE_BYTES is set', () => {
+    // Act
+    const config = loadConfig(BASE);
+
+    // Assess
+    expect(config.ovirt.maxResponseBytes).toBeUndefined();
+  });
+
+  it.each([
+    ['OVIRT_MAX_RESPONSE_BYTES', '1024', { maxResponseBytes: 1_024 }],
+    ['OVIRT_MAX_RESPONSE_BYTES', '268435456', { maxResponseBytes: 268_435_456 }],
+    ['OVIRT_TIMEOUT_MS', '100', { timeoutMs: 100 }],
+    ['OVIRT_TIMEOUT_MS', '300000', { timeoutMs: 300_000 }],
+  ])('reads %s=%s, a bound it accepts', (variable, value, expected) => {
+    // Act
+    // A long oVirt timeout needs a lease that covers it (see the LEASE_SECONDS tests).
+    const config = loadConfig({ ...BASE, LEASE_SECONDS: '1300', [variable]: value });
+
+    // Assess
+    expect(config.ovirt).toMatchObject(expected);
   });
 
   it('accepts a token instead of user and password', () => {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../../../src/core/build-tree.js';
 import { desiredState, parseParallelBranches } from '../../../src/core/desired.js';
-import type { DesiredState } from '../../../src/model/desired.js';
+import type { DesiredJob, DesiredState } from '../../../src/model/desired.js';
 import { DEFAULT_MAPPING } from '../../../src/model/mapping.js';
 import type { FixtureName } from '../../helpers/fixtures.js';
 import { FIXTURES, loadDefinition, loadHistory } from '../../helpers/fixtures.js';
@@ -98,7 +98,7 @@ const STEPS: ReadonlyArray<[FixtureName, () => Row[]]> = [
   ],
 ];
 
-const JOBS: ReadonlyArray<[FixtureName, Array<[key: string, description: string, end: 'finished' | 'failed' | null]>]> = [
+const JOBS: ReadonlyArray<[FixtureName, Array<[key: string, description: string, end: DesiredJob['end']]>]> = [
   ['a', [['job#0', 'build-and-deploy › checkout-api-main-3f9d2ab', 'finished']]],
   ['b', [['job#0', 'integration-tests › it-checkout-api-3f9d2ab-0921', 'failed']]],
   ['c', [['job#0', 'deploy-regions › checkout-api-2025-03-14-3f9d2ab', 'finished']]],

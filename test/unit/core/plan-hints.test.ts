@@ -38,7 +38,7 @@ describe('plan with jobsKnownToFinish', () => {
 
   it('leaves the finished steps of a job known to finish to its later job end', () => {
     // Act
-    const actions = plan(desired, recorded, 0, { jobsKnownToFinish: new Set(['job#1']) });
+    const actions = plan(desired, recorded, { jobsKnownToFinish: new Set(['job#1']) });
 
     // Assess
     expect(ends(actions)).toEqual(['step#0#a']);
@@ -47,7 +47,7 @@ describe('plan with jobsKnownToFinish', () => {
 
   it('ends them one by one without the hint', () => {
     // Act
-    const actions = plan(desired, recorded, 0);
+    const actions = plan(desired, recorded);
 
     // Assess
     expect(ends(actions)).toEqual(['step#0#a', 'step#1#a']);

@@ -76,7 +76,7 @@ const CASES: ReadonlyArray<[string, DesiredState, Record<string, TrackingState>,
     [],
   ],
   [
-    'PENDING rows are planned as creates (apply.ts resolves takeovers)',
+    'PENDING rows are planned as creates (src/apply resolves takeovers)',
     { jobs: [job(0)], steps: [step(0, 'v1', null)] },
     { 'job#0': 'PENDING', 'step#0#v1': 'PENDING' },
     ['createJob job#0', 'createStep step#0#v1'],
@@ -109,7 +109,7 @@ describe('Function: plan', () => {
     const rowsNow = rows(recorded);
 
     // Act
-    const actions = plan(desired, rowsNow, 1_700_000_000_000);
+    const actions = plan(desired, rowsNow);
 
     // Assess
     expect(brief(actions)).toEqual(expected);
@@ -120,7 +120,7 @@ describe('Function: plan', () => {
     const desired: DesiredState = { jobs: [job(0)], steps: [{ ...step(0, 'v1', null), type: 'validating' }] };
 
     // Act
-    const actions = plan(desired, new Map(), 0);
+    const actions = plan(desired, new Map());
 
     // Assess
     expect(actions).toEqual([
@@ -200,8 +200,8 @@ describe('Property: plan', () => {
   it('converges: after applying a plan, planning again gives nothing', () => {
     // Prepare
     const property = fc.property(worldArbitrary, ({ desired, recorded }) => {
-      const after = applyToRows(recorded, plan(desired, asRows(recorded), 0));
-      return plan(desired, asRows(after), 0).length === 0;
+      const after = applyToRows(recorded, plan(desired, asRows(recorded)));
+      return plan(desired, asRows(after)).length === 0;
     });
 
     // Act
@@ -214,7 +214,7 @@ describe('Property: plan', () => {
   it('never breaks the order rules (creates once, parents first, ends after creates, step ends before the job end)', () => {
     // Prepare
     const property = fc.property(worldArbitrary, ({ desired, recorded }) => {
-      expect(orderViolations(desired, recorded, plan(desired, asRows(recorded), 0))).toEqual([]);
+      expect(orderViolations(desired, recorded, plan(desired, asRows(recorded)))).toEqual([]);
     });
 
     // Act
@@ -228,7 +228,7 @@ describe('Property: plan', () => {
     // Prepare
     const property = fc.property(desiredArbitrary, fc.constantFrom<TrackingState>('GONE', 'ENDED'), (desired, state) => {
       const recorded = rows(Object.fromEntries(desired.jobs.map((j) => [j.key, state])));
-      return plan(desired, recorded, 0).length === 0;
+      return plan(desired, recorded).length === 0;
     });
 
     // Act

@@ -34,8 +34,8 @@ export function syncInBatches(batches: readonly (readonly HistoryEvent[])[], ctx
   for (const batch of batches) {
     const tree = buildTree(batch, checkpoint);
     const desired = desiredState(tree, ctx);
-    mirror.apply(plan(desired, mirror.recorded, 0));
-    leftovers += plan(desired, mirror.recorded, 0).length;
+    mirror.apply(plan(desired, mirror.recorded));
+    leftovers += plan(desired, mirror.recorded).length;
     const text = serializeCheckpoint(checkpointOf(tree));
     checkpointSizes.push(text.length);
     checkpoint = parseCheckpoint(text);
