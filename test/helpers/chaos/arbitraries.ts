@@ -135,6 +135,10 @@ export function dimensionsArb(kinds: readonly FaultDimension[], steps: number): 
   const on = (kind: FaultDimension): boolean => kinds.includes(kind);
   return fc.record({
     slowCalls: sometimes(on('slow-calls'), fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: slowCallArb }), { minLength: 2, maxLength: 8 })),
+    sweepsAlongside: sometimes(
+      on('slow-calls') || on('clock-skew'),
+      fc.array(fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: on('slow-calls') ? 2 : 0, arbitrary: slowCallArb }), { minLength: 1, maxLength: 4 }),
+    ),
     clockSkewMs: sometimes(on('clock-skew'), fc.array(skewArb, { minLength: 2, maxLength: 6 })),
     nonAdmin: sometimes(on('non-admin'), fc.record({ lostAdds: fc.integer({ min: 0, max: 3 }) })),
     hostile: sometimes(

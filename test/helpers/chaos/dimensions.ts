@@ -33,6 +33,13 @@ export interface SlowCall {
 export interface Dimensions {
   /** Per invocation of the schedule, cycled: one slow oVirt call or none. */
   readonly slowCalls?: readonly (SlowCall | null)[] | undefined;
+  /**
+   * Per deliver step, cycled (with `slow-calls` or `clock-skew`): a sweep that runs alongside the
+   * step's first batch, with its own slow call or none — as production's minutely sweep runs
+   * while events arrive. Without it a sweep (the only invocation whose timeout outlives the
+   * lease) would never race an event invocation for the same execution.
+   */
+  readonly sweepsAlongside?: readonly (SlowCall | null)[] | undefined;
   /** Per invocation of the schedule, cycled: the offset of its clock in ms. */
   readonly clockSkewMs?: readonly number[] | undefined;
   /** Non-admin engine user; `lostAdds` job adds answered by a reset after they took effect. */

@@ -43,7 +43,7 @@ export interface InvocationTiming {
 }
 
 /** Real time a slow call yields after the virtual clock jumped, so concurrent invocations run meanwhile. */
-const SLOW_CALL_REAL_MS = 5;
+const SLOW_CALL_REAL_MS = 20;
 
 /** Invocation holds the state of one simulated invocation. */
 export class Invocation {

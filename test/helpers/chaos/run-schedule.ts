@@ -81,6 +81,7 @@ class ScheduleRun {
   readonly #firedBefore: Record<string, number>;
   readonly #dimensions: Dimensions;
   #invocationCount = 0;
+  #deliverSteps = 0;
   #poison: string[] = [];
   readonly #loudlyUnfinished: string[] = [];
   /** Per execution: the error of its last event invocation, or null when it succeeded. */
@@ -144,7 +145,12 @@ class ScheduleRun {
       case 'deliver': {
         const chosen: InboxEntry[] = [];
         for (const pick of step.picks) if (this.#inbox.length > 0) chosen.push(...this.#inbox.splice(pick % this.#inbox.length, 1));
-        return this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines);
+        const alongside = nth(this.#dimensions.sweepsAlongside, this.#deliverSteps);
+        this.#deliverSteps += 1;
+        if (alongside === undefined) return this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines);
+        const skewMs = nth(this.#dimensions.clockSkewMs, this.#deliverSteps);
+        await Promise.all([this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines), this.#sweep(undefined, undefined, { skewMs, slow: alongside ?? undefined })]);
+        return;
       }
       case 'sweep':
         await this.#sweep(step.crash ?? undefined, step.deadline ?? undefined);
