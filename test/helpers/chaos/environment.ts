@@ -54,6 +54,8 @@ const SWEEP_TIMEOUT_MS = 300_000;
 export interface InvocationExtras {
   readonly skewMs?: number | undefined;
   readonly slow?: SlowCall | undefined;
+  /** Work that happens while the slow call is in flight (see InvocationTiming.meanwhile). */
+  readonly meanwhile?: (() => Promise<unknown>) | undefined;
 }
 
 /** InvocationResult: how one simulated invocation ended. */
@@ -135,7 +137,7 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     deadlineAfterCalls?: number,
     extras?: InvocationExtras,
   ): Promise<InvocationResult> => {
-    const invocation = new Invocation(crash, deadlineAfterCalls, { clock, timeoutMs, skewMs: extras?.skewMs, slow: extras?.slow });
+    const invocation = new Invocation(crash, deadlineAfterCalls, { clock, timeoutMs, skewMs: extras?.skewMs, slow: extras?.slow, meanwhile: extras?.meanwhile });
     const context: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => invocation.remainingTimeMs(marginMs) };
     try {
       const value = (await scope.run(invocation, () => run(context))) as Outcome | SweepReport;

@@ -40,6 +40,8 @@ export interface InvocationTiming {
   readonly timeoutMs: number;
   readonly skewMs?: number | undefined;
   readonly slow?: SlowCall | undefined;
+  /** What happens elsewhere while the slow call is in flight (awaited during it); a short real pause when absent. */
+  readonly meanwhile?: (() => Promise<unknown>) | undefined;
 }
 
 /** Real time a slow call yields after the virtual clock jumped, so concurrent invocations run meanwhile. */
@@ -104,7 +106,7 @@ export class Invocation {
   async #lag(ms: number): Promise<void> {
     this.slowCallPlayed = true;
     this.timing?.clock.advance(ms);
-    await sleep(SLOW_CALL_REAL_MS);
+    await (this.timing?.meanwhile?.() ?? sleep(SLOW_CALL_REAL_MS));
   }
 
   /** run makes one port call under the crash plan. */

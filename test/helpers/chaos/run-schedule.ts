@@ -148,8 +148,15 @@ class ScheduleRun {
         const alongside = nth(this.#dimensions.sweepsAlongside, this.#deliverSteps);
         this.#deliverSteps += 1;
         if (alongside === undefined) return this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines);
+        // With a slow call, the step's deliveries happen while that call is in flight: the sweep
+        // comes back to a lease that lapsed meanwhile, after event invocations took it over.
         const skewMs = nth(this.#dimensions.clockSkewMs, this.#deliverSteps);
-        await Promise.all([this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines), this.#sweep(undefined, undefined, { skewMs, slow: alongside ?? undefined })]);
+        const slow = alongside ?? undefined;
+        let deliveries: Promise<void> | undefined;
+        const deliver = (): Promise<void> => (deliveries ??= this.#deliverAll(chosen, step.concurrency, step.crashes, step.deadlines));
+        const sweep = this.#sweep(undefined, undefined, { skewMs, slow, meanwhile: slow === undefined ? undefined : deliver });
+        await Promise.all(slow === undefined ? [sweep, deliver()] : [sweep]);
+        await deliver();
         return;
       }
       case 'sweep':
