@@ -16,9 +16,9 @@
  *
  * - `non-admin`: the engine refuses the lookups that make an unanswered add safe to repeat, so
  *   exactly-once cannot be promised. An execution may then stay unfinished (job or step
- *   missing or left started, a PENDING row, not converged) only if the product said so loudly:
- *   its last event invocation failed, or the last sweep counted a failure while it is still in
- *   the sweep index; the product's writes after such an end are then retries, not a violation.
+ *   missing or left started, a PENDING row, not converged) only if the product says so loudly:
+ *   one more event for it, once the schedule is over, makes the invocation fail. The product's
+ *   writes after such an end are then retries, not a violation.
  *   Duplicates and wrong statuses stay violations, loud or not.
  * - `poison`: the poison executions themselves may keep failing; the schedule's own executions
  *   must converge past them within the same number of sweeps.
@@ -85,10 +85,8 @@ class ScheduleRun {
   #deliverSteps = 0;
   #poison: string[] = [];
   readonly #loudlyUnfinished: string[] = [];
-  /** Per execution: the error of its last event invocation, or null when it succeeded. */
+  /** Per execution: the error of the quiet check's event invocation, or null when it succeeded. */
   readonly #lastDelivery = new Map<string, string | null>();
-  /** Whether the last sweep counted failures beyond the poison executions. */
-  #lastSweepFailed = false;
 
   constructor(
     private readonly env: ChaosEnvironment,
@@ -242,7 +240,6 @@ class ScheduleRun {
     if (live !== undefined) live.observed = true;
     this.figures.invocations += 1;
     const result = this.#account(await this.env.deliver(entry.event, crash, deadline, extras ?? this.#extras()));
-    this.#lastDelivery.set(arn, result.kind === 'failed' ? `${result.error.name}: ${result.error.message}` : result.kind === 'crashed' ? this.#lastDelivery.get(arn) ?? null : null);
     if (result.kind === 'ok') return;
     if (entry.attempt < LAMBDA_ATTEMPTS) {
       this.figures.lambdaRetries += 1;
@@ -258,7 +255,6 @@ class ScheduleRun {
     // Poison executions fail every sync by design; only failures beyond them count.
     const poisonOpen = await this.#openPoison();
     const failed = report === undefined ? 1 : Math.max(0, report.failed - poisonOpen);
-    this.#lastSweepFailed = failed > 0;
     // A sweep that got through its whole list saw every RUNNING execution; one that stopped early
     // (soft deadline, history budget, a list full of poison) may not have reached this one, as a
     // production sweep a minute later would.
@@ -311,7 +307,12 @@ class ScheduleRun {
   async #quietCheck(): Promise<string[]> {
     this.env.engine.resetStats();
     // Unobservable executions are left alone: an event for them now would rightly sync them for the first time.
-    for (const live of this.executions) if (live.observed && live.lastEvent !== undefined) this.#account(await this.env.deliver(live.lastEvent));
+    for (const live of this.executions) {
+      if (!live.observed || live.lastEvent === undefined) continue;
+      const result = this.#account(await this.env.deliver(live.lastEvent));
+      // What an event for it says now decides whether an unfinished execution is reported loudly.
+      this.#lastDelivery.set(live.arn, result.kind === 'failed' ? `${result.error.name}: ${result.error.message}` : null);
+    }
     this.#account(await this.env.sweep());
     // The product may keep retrying the poison; none of that is an oVirt write (they fail at Step Functions).
     return writesAfterConvergence(this.env.engine.stats());
@@ -330,7 +331,7 @@ class ScheduleRun {
       }
       const found = await executionViolations(this.env, live);
       const excusable = found.filter((violation) => EXCUSED_WHEN_LOUD.has(violation.kind));
-      const loud = this.#dimensions.nonAdmin !== undefined && (await this.#reportedLoudly(live));
+      const loud = this.#dimensions.nonAdmin !== undefined && this.#reportedLoudly(live);
       if (loud && excusable.length > 0) {
         this.figures.loudFailures += 1;
         this.#loudlyUnfinished.push(live.arn);
@@ -349,9 +350,12 @@ class ScheduleRun {
     if (writes.length > 0 && !(excused && !converged)) this.violations.push({ kind: 'callsAfterConvergence', executionArn: '*', detail: writes.join(', ') });
   }
 
-  /** #reportedLoudly: the execution's last event invocation failed, or the last sweep failed while it is still open. */
-  async #reportedLoudly(live: LiveExecution): Promise<boolean> {
-    if ((this.#lastDelivery.get(live.arn) ?? null) !== null) return true;
-    return this.#lastSweepFailed && (await isOpen(this.env, live.arn));
+  /**
+   * #reportedLoudly: one more event for the execution, after the schedule, makes its invocation
+   * fail (a Lambda error the operator sees, and the event in the DLQ). A sweep failure is not
+   * enough: the sweep report does not say which execution failed.
+   */
+  #reportedLoudly(live: LiveExecution): boolean {
+    return (this.#lastDelivery.get(live.arn) ?? null) !== null;
   }
 }
