@@ -14,10 +14,18 @@ import { formatFailure } from '../helpers/chaos/failure-report.js';
 import { brokenCounters } from '../helpers/chaos/figures.js';
 import { KNOWN_FAILING_SCHEDULES } from './known-failing-seeds.js';
 
-const SLICE_SEED = process.env.CHAOS_SEED === undefined ? Date.now() % 1_000_000_000 : Number(process.env.CHAOS_SEED);
+const SLICE_SEED = sliceSeed(process.env.CHAOS_SEED);
 const SLICE_KINDS = parseDimensions(process.env.CHAOS_KINDS);
 /** 60 schedules in all, as before the known list was replayed, so the slice stays as fast; never fewer than 40 fresh ones. */
 const SLICE_SCHEDULES = Math.max(40, 60 - KNOWN_FAILING_SCHEDULES.length);
+
+/** sliceSeed is CHAOS_SEED when set (a non-negative integer), else a fresh seed. */
+function sliceSeed(text: string | undefined): number {
+  if (text === undefined || text === '') return Date.now() % 1_000_000_000;
+  const seed = Number(text);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`CHAOS_SEED must be a non-negative integer, not "${text}"; unset it for a fresh seed.`);
+  return seed;
+}
 
 /** verdict is everything a failing slice must tell: each failure with its replay command, and the broken counters. */
 function verdict(report: WorkerReport): string {
