@@ -1,10 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Integration tests start real local servers (engine simulator, dynalite, Step Functions stub)
 // on loopback ports, so they get generous timeouts; each file is isolated in its own worker.
+// Two projects split the same files: `unit` (pure code, seconds: `npm run test:unit`) and
+// `integration` (everything else); `npm test` runs both, each file once.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -17,5 +18,18 @@ export default defineConfig({
       // EMF metric lines would flood the test output; metrics are counted all the same.
       POWERTOOLS_METRICS_DISABLED: 'true',
     },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/unit/**'],
+          // The page tests' browser is unpacked once here, before the test files run in parallel.
+          globalSetup: ['test/helpers/unpack-browser.ts'],
+        },
+      },
+    ],
   },
 });

@@ -38,8 +38,9 @@ export class EventValidationError extends ReconcilerError {
 }
 
 /**
- * OvirtHttpError: the engine answered with an error status. `reason`/`detail` come from the
- * engine's fault document when it sent one. Retryable for 5xx only.
+ * OvirtHttpError: the engine answered with an error status, or with a success status whose
+ * body is not the answer the API promises. `reason`/`detail` come from the engine's fault
+ * document when it sent one. Retryable for 5xx unless `retryable` says otherwise.
  */
 export class OvirtHttpError extends ReconcilerError {
   readonly status: number;
@@ -48,14 +49,17 @@ export class OvirtHttpError extends ReconcilerError {
   readonly reason?: string | undefined;
   readonly detail?: string | undefined;
   constructor(
-    init: { status: number; method: string; path: string; reason?: string | undefined; detail?: string | undefined; hint?: string },
+    init: {
+      status: number; method: string; path: string; reason?: string | undefined; detail?: string | undefined; hint?: string;
+      retryable?: boolean | undefined;
+    },
     options?: ErrorOptions,
   ) {
     const fault = [init.reason, init.detail].filter(Boolean).join(': ');
     super(
       `oVirt answered ${init.status} to ${init.method} ${init.path}${fault ? ` (${fault})` : ''}.` +
         (init.hint ? ` ${init.hint}` : ''),
-      { ...options, retryable: init.status >= 500 },
+      { ...options, retryable: init.retryable ?? init.status >= 500 },
     );
     this.name = 'OvirtHttpError';
     this.status = init.status;
@@ -122,6 +126,31 @@ export class OvirtPermissionError extends ReconcilerError {
   }
 }
 
+/**
+ * ClaimFailedError: an object's claim is held by an attempt that failed (its error is stored on
+ * the claim), so this invocation may not create the object yet. It reports that stored error
+ * instead of answering `pending`; the holder's claim lapses at `retryAt` (epoch ms) and the next
+ * invocation after it looks the object up and tries again. Retryable unless the stored error
+ * was a permission refusal, which no retry fixes.
+ */
+export class ClaimFailedError extends ReconcilerError {
+  readonly key: string;
+  readonly earlierErrorName: string;
+  readonly retryAt?: number | undefined;
+  constructor(init: { key: string; earlierErrorName: string; earlierError: string; retryAt?: number | undefined }, options?: ErrorOptions) {
+    const when = init.retryAt === undefined ? 'now' : `after ${new Date(init.retryAt).toISOString()}`;
+    super(
+      `Creating ${init.key} in oVirt failed in an earlier attempt that still holds its claim: ${init.earlierErrorName}: ${init.earlierError} ` +
+        `Fix that cause; the claim can be taken over ${when}, when the object is looked up and created if still missing.`,
+      { ...options, retryable: init.earlierErrorName !== 'OvirtPermissionError' },
+    );
+    this.name = 'ClaimFailedError';
+    this.key = init.key;
+    this.earlierErrorName = init.earlierErrorName;
+    this.retryAt = init.retryAt;
+  }
+}
+
 /** TrackingConflictError: a conditional write lost a race; `existingRecord` is the row that won. */
 export class TrackingConflictError extends ReconcilerError {
   readonly existingRecord?: TrackingRecord | undefined;
@@ -172,12 +201,39 @@ export const isOvirtNotFoundError = (e: unknown): e is OvirtNotFoundError => has
 export const isOvirtAuthError = (e: unknown): e is OvirtAuthError => hasName(e, 'OvirtAuthError');
 export const isOvirtPermissionError = (e: unknown): e is OvirtPermissionError => hasName(e, 'OvirtPermissionError');
 export const isOvirtUnavailableError = (e: unknown): e is OvirtUnavailableError => hasName(e, 'OvirtUnavailableError');
+export const isClaimFailedError = (e: unknown): e is ClaimFailedError => hasName(e, 'ClaimFailedError');
 export const isTrackingConflictError = (e: unknown): e is TrackingConflictError => hasName(e, 'TrackingConflictError');
 export const isTrackingStoreError = (e: unknown): e is TrackingStoreError => hasName(e, 'TrackingStoreError');
 export const isStepFunctionsError = (e: unknown): e is StepFunctionsError => hasName(e, 'StepFunctionsError');
 export const isTerminalReconcileError = (e: unknown): e is TerminalReconcileError => hasName(e, 'TerminalReconcileError');
 
-/** isRetryable is the one retry classification: our errors say so themselves; anything else unknown is not retried in-process. */
+/**
+ * isAbortError tells whether `e` is what a call rejects with when an AbortSignal cancelled it:
+ * an error named `AbortError` (a plain `abort()`, the AWS SDK's cancellation) or the
+ * `TimeoutError` DOMException of `AbortSignal.timeout()`. (The SDK's own socket timeout is
+ * also named TimeoutError but is no DOMException: that one is a network failure.)
+ */
+export function isAbortError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return e.name === 'AbortError' || (e.name === 'TimeoutError' && typeof DOMException !== 'undefined' && e instanceof DOMException);
+}
+
+/**
+ * ABORTED_CALL_RETRYABLE is the one rule for a call its caller aborted, for every adapter: it
+ * is retryable. An abort is this process's own decision (the invocation's deadline, a
+ * shutdown), not a verdict of the remote side, so the same call made later by another
+ * invocation may well succeed; calling it permanent would misreport every deadline as a
+ * fault to fix. It never makes a call repeat in the process that gave up on it: in-process
+ * retry loops stop on an aborted signal (and on {@link isAbortError}) before they look at
+ * this flag.
+ */
+export const ABORTED_CALL_RETRYABLE = true;
+
+/**
+ * isRetryable is the one retry classification: our errors say so themselves, an aborted call
+ * follows {@link ABORTED_CALL_RETRYABLE}, and anything else unknown is not retried.
+ */
 export function isRetryable(e: unknown): boolean {
+  if (isAbortError(e)) return ABORTED_CALL_RETRYABLE;
   return isReconcilerError(e) && e.retryable;
 }

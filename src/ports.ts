@@ -1,7 +1,8 @@
 /**
- * The only seams between the reconciler and the outside world (STYLE.md §2.7). Adapters in
- * src/adapters implement these and hold no lifecycle rules; those live in src/apply.ts and
- * src/reconcile.ts. Every call takes the request's AbortSignal.
+ * The only seams between the reconciler and the outside world: small interfaces, so the
+ * reconciler runs the same over AWS, the local parts or in-memory fakes. Adapters in
+ * src/adapters implement these and hold no lifecycle rules; those live in src/apply and
+ * src/reconcile. Every call takes the request's AbortSignal.
  */
 import type {
   ExecutionDescription,
@@ -66,7 +67,31 @@ export interface ExecutionMeta {
   readonly requests: number;
   readonly leaseOwner?: string | undefined;
   readonly leaseExpiresAt?: number | undefined;
+  /**
+   * The sweep index's order key: when the last round was saved or, after a failed sync, when
+   * the sweep may try again (`failure.nextAttemptAt`). The sweep visits only keys ≤ now.
+   */
   readonly lastSyncedAt?: number | undefined;
+  /** The failed syncs since the last one that finished; absent once a sync finishes. */
+  readonly failure?: SyncFailure | undefined;
+}
+
+/**
+ * SyncFailure is what a failed sync leaves on the meta row, for the sweep's backoff and for
+ * operators. Only the lease holder writes it, so a holder's view of it stays exact.
+ */
+export interface SyncFailure {
+  /** Consecutive failed syncs since the last one that finished (1 after the first failure). */
+  readonly failures: number;
+  readonly errorName: string;
+  /** The error's message, cut short (messages of this project's errors never hold secrets). */
+  readonly errorMessage: string;
+  readonly failedAt: number;
+  /**
+   * When the sweep looks at the execution again (an event may sync it sooner); null when it
+   * left the sweep index for good (Step Functions no longer knows the execution).
+   */
+  readonly nextAttemptAt: number | null;
 }
 
 /** MetaProgress is what a round saves on the meta row. */
@@ -106,7 +131,8 @@ export interface TrackingStore {
   /**
    * saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is
    * still `seenRequests`. `seenRequests: null` keeps and renews the lease without trying to
-   * release it: a save between pages of one sync.
+   * release it: a save between pages of one sync. A save that releases ends the sync, so it
+   * also clears the row's `failure`.
    */
   saveProgress(
     executionArn: string,
@@ -137,14 +163,49 @@ export interface TrackingStore {
     now: number,
     signal?: AbortSignal,
   ): Promise<TrackingRecord | undefined>;
-  /** markCreated records the oVirt id of a claimed row (PENDING → CREATED). */
-  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * renewClaim moves the lease of a PENDING row that `owner` still holds to `leaseExpiresAt`.
+   * Resolves false (nothing written) when the row is no longer PENDING under `owner`: the claim
+   * was taken over, and `owner` must not start an oVirt add for it.
+   */
+  renewClaim(executionArn: string, key: string, owner: string, leaseExpiresAt: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * recordClaimFailure stores why `owner`'s attempt on its PENDING row failed (the claim and its
+   * lease stay). Resolves false when the row is no longer PENDING under `owner`.
+   */
+  recordClaimFailure(
+    executionArn: string,
+    key: string,
+    owner: string,
+    failure: { readonly name: string; readonly message: string },
+    signal?: AbortSignal,
+  ): Promise<boolean>;
+  /**
+   * markCreated records the oVirt id of a claimed row (PENDING → CREATED). With `owner`, only
+   * while that owner still holds the claim; repeating it with the same id is a no-op. Throws
+   * TrackingConflictError (carrying the row) otherwise.
+   */
+  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal, owner?: string): Promise<void>;
   /** markEnded records that we ended the object (CREATED → ENDED). */
   markEnded(executionArn: string, key: string, endedAs: 'finished' | 'failed', signal?: AbortSignal): Promise<void>;
   /** markGone records that oVirt no longer has the object; it is never recreated. */
   markGone(executionArn: string, key: string, signal?: AbortSignal): Promise<void>;
   /** listOpen lists executions with an open job, least recently synced first. */
   listOpen(limit: number, signal?: AbortSignal): Promise<OpenExecution[]>;
+  /**
+   * listDue lists open executions whose order key is ≤ `now`, least recently synced first: the
+   * sweep's candidates (executions backing off after a failure have a key in the future).
+   */
+  listDue(limit: number, now: number, signal?: AbortSignal): Promise<OpenExecution[]>;
+  /**
+   * releaseAfterFailure records a failed sync on the meta row and gives the lease up, if
+   * `owner` still holds it (else it writes nothing and resolves false). With a
+   * `nextAttemptAt` the execution is put in (or kept in) the sweep index with that key;
+   * with null it leaves the index.
+   */
+  releaseAfterFailure(executionArn: string, owner: string, failure: SyncFailure, signal?: AbortSignal): Promise<boolean>;
+  /** trackedAmong says which of these executions have a meta row (sweep discovery skips them). */
+  trackedAmong(executionArns: readonly string[], signal?: AbortSignal): Promise<Set<string>>;
   /** expireExecution sets the TTL (epoch seconds) on every row of the execution. */
   expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void>;
 }

@@ -40,14 +40,25 @@ export const FUNCTIONS: Readonly<Record<string, string>> = {
 /** packageFunctions packages the service and unpacks every function. */
 export async function packageFunctions(): Promise<Packaged> {
   const dir = mkdtempSync(join(tmpdir(), 'opj-bench-package-'));
+  // serverless-esbuild zips each function through a folder it makes in the system temp folder and
+  // fails to remove it (its cleanup is not recursive), so every run left an unpacked bundle per
+  // function there. Pointed at a temp folder inside ours, those folders go when `dir` does.
+  const scratch = join(dir, 'tmp');
+  mkdirSync(scratch);
   try {
-    await run('npx', ['serverless', 'package', '--stage', 'bench', '--package', join(dir, 'artifacts')], {
+    // Placeholder engine settings: packaging refuses empty ones, and the benchmark gives the
+    // handlers their real settings through the environment when it runs them.
+    const settings = ['ovirtUrl=https://engine.invalid/ovirt-engine/api', 'ovirtUsername=bench@internal', 'ovirtPasswordSecret=ssm:/bench/password'];
+    await run('npx', ['serverless', 'package', '--stage', 'bench', '--package', join(dir, 'artifacts'), ...settings.map((s) => `--param=${s}`)], {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,
         AWS_ACCESS_KEY_ID: 'dummy',
         AWS_SECRET_ACCESS_KEY: 'dummy',
         AWS_EC2_METADATA_DISABLED: 'true',
+        TMPDIR: scratch,
+        TMP: scratch,
+        TEMP: scratch,
         // serverless.yml takes esbuild's work folder from here: a folder of our own keeps a
         // packaging running at the same time (tests, the local stack) from deleting ours.
         ESBUILD_WORK_FOLDER: join('node_modules', '.cache', `opj-bench-esbuild-${randomUUID()}`),

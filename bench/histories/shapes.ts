@@ -4,32 +4,34 @@
  * decide how much of it the Step Functions stub reveals and when.
  */
 import type { SfnRecording } from '../../src/local/sfn-stub/index.js';
+import type { HistoryWriter } from '../../src/local/demo-pipelines/history-writer.js';
 import type { ExecutionNaming, Thread } from './history-writer.js';
-import { HistoryWriter, visit } from './history-writer.js';
+import { add, benchWriter, recording, visit } from './history-writer.js';
 import { interleaveIterations } from './map-iterations.js';
+import type { MapShape } from './map-iterations.js';
 
 const LAMBDA_TASK = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' };
 
 function start(writer: HistoryWriter): Thread {
   const thread: Thread = { last: 0 };
-  writer.add(thread, 'ExecutionStarted', { executionStartedEventDetails: { input: '{}' } });
-  // The first top-level state points at 0, not at ExecutionStarted (reference §2.6).
+  add(writer, thread, 'ExecutionStarted', { input: '{}' });
+  // The first top-level state points at 0, not at ExecutionStarted, as AWS records it.
   thread.last = 0;
   return thread;
 }
 
 const succeed = (writer: HistoryWriter, thread: Thread): void =>
-  void writer.add(thread, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: '{}' } });
+  void add(writer, thread, 'ExecutionSucceeded', { output: '{}' });
 
 /** linearPipeline: `states` Lambda Tasks one after the other (5 events each). */
 export function linearPipeline(naming: ExecutionNaming, states: number): SfnRecording {
-  const writer = new HistoryWriter();
+  const writer = benchWriter();
   const thread = start(writer);
   const names = Array.from({ length: states }, (_, i) => `Stage${String(i + 1).padStart(2, '0')}`);
   for (const name of names) visit(writer, thread, 'Task', name);
   succeed(writer, thread);
   const states_ = Object.fromEntries(names.map((name, i) => [name, { ...LAMBDA_TASK, ...(i + 1 < names.length ? { Next: names[i + 1] } : { End: true }) }]));
-  return writer.recording(naming, { StartAt: names[0], States: states_ });
+  return recording(writer, naming, { StartAt: names[0], States: states_ });
 }
 
 /**
@@ -38,7 +40,7 @@ export function linearPipeline(naming: ExecutionNaming, states: number): SfnReco
  * and is retried, so the job also carries "attempt failed" notes.
  */
 export function loopingPipeline(naming: ExecutionNaming, visits: number): SfnRecording {
-  const writer = new HistoryWriter();
+  const writer = benchWriter();
   const thread = start(writer);
   visit(writer, thread, 'Task', 'Prepare');
   const loops = Math.max(1, Math.floor((visits - 2) / 3));
@@ -51,7 +53,7 @@ export function loopingPipeline(naming: ExecutionNaming, visits: number): SfnRec
   for (let used = 3 * loops + 1, n = 1; used < visits; used += 1, n += 1) visit(writer, thread, 'Pass', `Record${n}`);
   visit(writer, thread, 'Task', 'Publish');
   succeed(writer, thread);
-  return writer.recording(naming, {
+  return recording(writer, naming, {
     StartAt: 'Prepare',
     States: {
       Prepare: { ...LAMBDA_TASK, Next: 'CheckStatus' },
@@ -63,28 +65,20 @@ export function loopingPipeline(naming: ExecutionNaming, visits: number): SfnRec
   });
 }
 
-/** MapShape: how many iterations, how many run at once, and what each iteration runs. */
-export interface MapShape {
-  readonly iterations: number;
-  readonly concurrency: number;
-  /** 'task': one Lambda Task per item (7 events); 'pass': one Pass state per item (4 events). */
-  readonly inner: 'task' | 'pass';
-}
-
 /** mapPipeline: `ListItems` (Pass), an inline Map `ProcessItems` over the items, then `Report` (Task). */
 export function mapPipeline(naming: ExecutionNaming, shape: MapShape): SfnRecording {
-  const writer = new HistoryWriter(10);
+  const writer = benchWriter(10);
   const thread = start(writer);
   visit(writer, thread, 'Pass', 'ListItems');
-  writer.add(thread, 'MapStateEntered', { stateEnteredEventDetails: { name: 'ProcessItems' } });
-  const started = writer.add(thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: shape.iterations } });
+  add(writer, thread, 'MapStateEntered', { name: 'ProcessItems' });
+  const started = add(writer, thread, 'MapStateStarted', { length: shape.iterations });
   const lastEnd = interleaveIterations(writer, started, 'ProcessItems', shape);
-  writer.addPointing(lastEnd, 'MapStateSucceeded');
-  thread.last = writer.addPointing(lastEnd, 'MapStateExited', { stateExitedEventDetails: { name: 'ProcessItems' } });
+  writer.append('MapStateSucceeded', lastEnd);
+  thread.last = writer.append('MapStateExited', lastEnd, { name: 'ProcessItems' });
   visit(writer, thread, 'Task', 'Report');
   succeed(writer, thread);
   const innerState = shape.inner === 'task' ? { ...LAMBDA_TASK, End: true } : { Type: 'Pass', End: true };
-  return writer.recording(naming, {
+  return recording(writer, naming, {
     StartAt: 'ListItems',
     States: {
       ListItems: { Type: 'Pass', Next: 'ProcessItems' },

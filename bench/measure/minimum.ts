@@ -1,6 +1,6 @@
 /**
  * engineMinimum computes, independently of the planner and the tracking table, the fewest oVirt
- * writes that mirror an execution under the engine's semantics (reference §3.2, §7): every job
+ * writes that mirror an execution under the engine's semantics (docs/ovirt-engine-behaviour.md#job-end-cascade): every job
  * and every mirrored step created once; a step ended on its own only when the job-end cascade
  * would give it the wrong status; every ended job ended once.
  *

@@ -114,8 +114,10 @@ export function scenarios(sizes: ScenarioSizes): Scenario[] {
     {
       id: `history-${history}`, title: `History of ${history} events`, sync: 'final', driveBaseline: !full,
       // A first sync of this size can outlive the function's timeout; a short lease lets the
-      // catch-up sweeps take over interrupted claims without waiting the default 120 s.
-      env: { LEASE_SECONDS: '5' },
+      // catch-up sweeps take over interrupted claims without waiting the default 120 s. A lease
+      // must cover the longest claim (four oVirt timeouts plus the clock-skew margin), so the
+      // timeout is shortened to what the loopback engine needs and the one machine has no skew.
+      env: { LEASE_SECONDS: '5', OVIRT_TIMEOUT_MS: '1000', MAX_CLOCK_SKEW_SECONDS: '0' },
       build: () => [syntheticRecording({ events: history, stateMachineName: 'polling', executionName: `history-${history}`, startDate: START_MS })], drive: finalSync,
     },
     {

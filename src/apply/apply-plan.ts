@@ -174,11 +174,14 @@ class PlanRun {
   }
 
   private async markGone(jobKey: string, key: string): Promise<void> {
-    for (const k of new Set([jobKey, key])) {
+    // The object first, the job last: a run that dies in between leaves the job row CREATED, so
+    // the next run meets the gone job again and finishes this. (A GONE job row is never planned
+    // again; settleUnderGoneJobs resolves the rows left under one.)
+    for (const k of new Set([key, jobKey])) {
       await this.ctx.store.markGone(this.ctx.executionArn, k, this.ctx.signal);
       this.known.set(k, { state: 'GONE' });
-      this.gone.push(k);
     }
+    this.gone.push(...new Set([jobKey, key]));
     this.ctx.counters.count('ObjectsGone');
     this.ctx.log.warn('oVirt no longer has this job (cleaned up); it will not be recreated', { objectKey: jobKey });
   }

@@ -1,8 +1,9 @@
 /**
  * ApplyContext: what applying a plan needs — the ports, who we are (lease owner), the
- * clock, and where to report. Built by reconcile.ts for one round.
+ * clock, and where to report. Built by src/reconcile/round.ts for one round.
  */
 import type { Counters, Log } from '../model/telemetry.js';
+import type { TrackingState } from '../model/tracking.js';
 import type { OvirtJobs, TrackingStore } from '../ports.js';
 
 export interface ApplyContext {
@@ -26,6 +27,6 @@ export interface ApplyContext {
 
 /** Known is what apply knows of one object row while it runs: its state and oVirt id. */
 export interface Known {
-  readonly state: 'PENDING' | 'CREATED' | 'ENDED' | 'GONE';
+  readonly state: TrackingState;
   readonly ovirtId?: string | undefined;
 }

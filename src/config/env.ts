@@ -52,7 +52,7 @@ export function readEnum<T extends string>(env: Env, name: string, allowed: read
   return match;
 }
 
-/** readJsonObject reads a JSON object whose values are strings (e.g. extra HTTP headers). */
+/** readStringMap reads a JSON object whose values are strings (e.g. extra HTTP headers). */
 export function readStringMap(env: Env, name: string): Record<string, string> {
   const value = readString(env, name);
   if (value === undefined) return {};

@@ -6,6 +6,7 @@
 import type { MappingConfig } from '../model/mapping.js';
 import type { Env } from './env.js';
 import { readBoolean, readEnum, readInteger, readList, readString } from './env.js';
+import { assertLeaseCoversClaims } from './lease-settings.js';
 import { readMappingSettings } from './mapping-settings.js';
 import type { OvirtSettings } from './ovirt-settings.js';
 import { readOvirtSettings } from './ovirt-settings.js';
@@ -29,12 +30,24 @@ export interface Config {
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** TRACKING_RETENTION_DAYS @default 30 — rows expire this long after the execution ends. */
   readonly retentionDays: number;
-  /** LEASE_SECONDS @default 120 — how long one invocation may hold an execution. */
+  /**
+   * LEASE_SECONDS @default 120 — how long one invocation may hold an execution or an object's
+   * claim. Must cover an oVirt add and the lookup after it plus the skew margin (lease-settings).
+   */
   readonly leaseSeconds: number;
+  /** MAX_CLOCK_SKEW_SECONDS @default 30 — how far the containers' clocks may differ; part of the lease check. */
+  readonly maxClockSkewSeconds: number;
   /** REQUEUE_SECONDS @default 60 — when a running execution is looked at again. */
   readonly requeueSeconds: number;
   /** SWEEP_MAX_EXECUTIONS @default 100 — executions one sweep run visits at most. */
   readonly sweepMaxExecutions: number;
+  /**
+   * SWEEP_DISCOVERY_PERCENT @default 20 — share of SWEEP_MAX_EXECUTIONS kept for discovering lost
+   * RUNNING executions (rounded up, at least one; 0: only slots open executions leave unused).
+   */
+  readonly sweepDiscoveryPercent: number;
+  /** SWEEP_DISCOVERY_SCAN_LIMIT @default 1000 — RUNNING executions one sweep lists per allow-listed state machine, newest first. */
+  readonly sweepDiscoveryScanLimit: number;
   /** SWEEP_HISTORY_BUDGET @default 200 — GetExecutionHistory pages one sweep run may read (AWS: 20/s per account, shared). */
   readonly sweepHistoryBudget: number;
   /**
@@ -58,8 +71,12 @@ export function loadConfig(env: Env): Config {
   if (bad !== undefined) {
     throw new ConfigError('STATE_MACHINE_ARNS', `"${bad}" is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>).`);
   }
+  const ovirt = readOvirtSettings(env);
+  const leaseSeconds = readInteger(env, 'LEASE_SECONDS', 120, 5, 3600);
+  const maxClockSkewSeconds = readInteger(env, 'MAX_CLOCK_SKEW_SECONDS', 30, 0, 600);
+  assertLeaseCoversClaims(leaseSeconds, ovirt.timeoutMs, maxClockSkewSeconds);
   return Object.freeze({
-    ovirt: readOvirtSettings(env),
+    ovirt,
     mapping: readMappingSettings(env),
     tableName,
     region: readString(env, 'AWS_REGION') ?? readString(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
@@ -67,10 +84,13 @@ export function loadConfig(env: Env): Config {
     dryRun: readBoolean(env, 'RECONCILER_DRY_RUN', false),
     logLevel: readEnum(env, 'LOG_LEVEL', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, 'INFO'),
     retentionDays: readInteger(env, 'TRACKING_RETENTION_DAYS', 30, 1, 3650),
-    leaseSeconds: readInteger(env, 'LEASE_SECONDS', 120, 5, 3600),
+    leaseSeconds,
+    maxClockSkewSeconds,
     requeueSeconds: readInteger(env, 'REQUEUE_SECONDS', 60, 1, 86_400),
     sweepMaxExecutions: readInteger(env, 'SWEEP_MAX_EXECUTIONS', 100, 1, 10_000),
     sweepHistoryBudget: readInteger(env, 'SWEEP_HISTORY_BUDGET', 200, 1, 100_000),
+    sweepDiscoveryPercent: readInteger(env, 'SWEEP_DISCOVERY_PERCENT', 20, 0, 100),
+    sweepDiscoveryScanLimit: readInteger(env, 'SWEEP_DISCOVERY_SCAN_LIMIT', 1000, 1, 100_000),
     deadlineMarginSeconds: readInteger(env, 'DEADLINE_MARGIN_SECONDS', 10, 0, 900),
     sfnEndpoint: readString(env, 'AWS_ENDPOINT_URL_SFN'),
     dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),

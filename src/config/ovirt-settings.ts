@@ -29,8 +29,10 @@ export interface OvirtSettings {
   readonly insecure: boolean;
   /** @default false — allow plain http:// (local simulators only). */
   readonly allowHttp: boolean;
-  /** @default 10000 */
+  /** @default 10000 — bounds each oVirt request as a whole (connect, headers, whole body). */
   readonly timeoutMs: number;
+  /** Most bytes of one oVirt answer read; undefined leaves the client's default (32 MiB). */
+  readonly maxResponseBytes?: number | undefined;
   readonly extraHeaders: Readonly<Record<string, string>>;
 }
 
@@ -64,6 +66,8 @@ export function readOvirtSettings(env: Env): OvirtSettings {
     insecure: readBoolean(env, 'OVIRT_INSECURE', false),
     allowHttp: readBoolean(env, 'OVIRT_ALLOW_HTTP', false),
     timeoutMs: readInteger(env, 'OVIRT_TIMEOUT_MS', 10_000, 100, 900_000),
+    maxResponseBytes:
+      readString(env, 'OVIRT_MAX_RESPONSE_BYTES') === undefined ? undefined : readInteger(env, 'OVIRT_MAX_RESPONSE_BYTES', 0, 1_024, 268_435_456),
     extraHeaders: readStringMap(env, 'OVIRT_HEADERS'),
   });
 }

@@ -1,7 +1,7 @@
 /**
  * applyEvent is one step of the tree builder: find the thread the event continues (its
  * `previousEventId`), let the handler for its kind change the tree, and remember where the
- * event belongs so that later events pointing at it resolve (reference §2.6–2.7).
+ * event belongs so that later events pointing at it resolve (docs/step-functions-signals.md#previous-event-id).
  * @internal
  */
 import type { HistoryEvent } from '../model/execution.js';

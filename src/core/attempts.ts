@@ -1,5 +1,5 @@
 /**
- * Attempts and failures of a visit (reference §2.5): a Task attempt starts with `*Scheduled`,
+ * Attempts and failures of a visit (docs/step-functions-signals.md#retries-and-failures): a Task attempt starts with `*Scheduled`,
  * a Map/Parallel attempt with `*StateStarted`; a failure ends the attempt, and a later attempt
  * in the same run means the failure was retried.
  * @internal

@@ -1,5 +1,5 @@
 /**
- * buildTree turns execution history events into the tree of state visits (reference §2.7),
+ * buildTree turns execution history events into the tree of state visits (docs/step-functions-signals.md#rebuilding-the-tree),
  * incrementally: it continues from a checkpoint with the events after the checkpoint's
  * cursor. Pure and synchronous; time comes only from the events' timestamps.
  */

@@ -1,6 +1,6 @@
 /**
  * The steps of one run's job, walked from the tree depth first (parents before children).
- * Ending rules (engine §3.2/§3.5: failing one step fails the whole job, ending the job closes
+ * Ending rules (docs/ovirt-engine-behaviour.md#job-end-cascade, #failing-a-step-fails-the-job: failing one step fails the whole job, ending the job closes
  * every started step with the job's status), so a step's `end` is only 'finished' or null:
  *
  * | Node in this run                     | Step                         | end        |
@@ -26,17 +26,30 @@
  */
 import type { DesiredStep } from '../model/desired.js';
 import type { MapRunSummary } from '../model/execution.js';
+import type { MappingConfig } from '../model/mapping.js';
 import type { StepType } from '../model/ovirt.js';
 import type { ContainerAttempt, ExecutionTree, NodeStatus, RunInfo, StateVisit, TreeNode } from '../model/tree.js';
 import { ROOT_CONTAINER } from '../model/tree.js';
 import * as describe from './describe.js';
-import type { DesiredContext } from './desired.js';
 import { isContainerState } from './event-kinds.js';
 import type { BlameTarget } from './mirroring.js';
 import { blameTargetOf, isMirroredType } from './mirroring.js';
 import { jobKey, STEP_PATHS, stepKey } from './object-key.js';
 import { stepTypeFor } from './step-type.js';
 import { failureText, truncate } from './text.js';
+
+/** DesiredContext is what desiredState needs beyond the tree. It lives here, not in desired.ts, so
+ * the step walk does not import its own caller (no import cycle). */
+export interface DesiredContext {
+  readonly executionArn: string;
+  readonly stateMachineName: string;
+  readonly executionName: string;
+  readonly mapping: MappingConfig;
+  /** Parallel branch names: for a Parallel state name, the StartAt of each branch in order (from the definition); absent when unknown. */
+  readonly parallelBranches?: ReadonlyMap<string, readonly string[]> | undefined;
+  /** Distributed Map run summaries by mapRunArn, for the attempts mapRunsToDescribe listed. */
+  readonly mapRuns?: ReadonlyMap<string, MapRunSummary> | undefined;
+}
 
 interface Walk {
   readonly run: RunInfo;

@@ -5,28 +5,18 @@
  * (parallelStatesNeedingDefinition, mapRunsToDescribe) and passes the answers in the context.
  */
 import type { DesiredJob, DesiredState } from '../model/desired.js';
-import type { MapRunSummary } from '../model/execution.js';
-import type { MappingConfig } from '../model/mapping.js';
 import type { ExecutionTree, RunInfo } from '../model/tree.js';
 import { correlationId } from './correlation-id.js';
 import { jobDescription } from './describe.js';
+import type { DesiredContext } from './desired-run.js';
 import { runSteps } from './desired-run.js';
 import { childrenIndex } from './failed-part.js';
 import { jobKey } from './object-key.js';
 
 export { parseParallelBranches } from './parallel-branches.js';
 
-/** DesiredContext is what desiredState needs beyond the tree. */
-export interface DesiredContext {
-  readonly executionArn: string;
-  readonly stateMachineName: string;
-  readonly executionName: string;
-  readonly mapping: MappingConfig;
-  /** Parallel branch names: for a Parallel state name, the StartAt of each branch in order (from the definition); absent when unknown. */
-  readonly parallelBranches?: ReadonlyMap<string, readonly string[]> | undefined;
-  /** Distributed Map run summaries by mapRunArn, for the attempts mapRunsToDescribe listed. */
-  readonly mapRuns?: ReadonlyMap<string, MapRunSummary> | undefined;
-}
+/** DesiredContext is what desiredState needs beyond the tree (declared beside the step walk that reads it). */
+export type { DesiredContext } from './desired-run.js';
 
 /**
  * desiredState returns the jobs (in run order) and steps (parents first, in creation order) the

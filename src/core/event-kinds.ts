@@ -1,5 +1,5 @@
 /**
- * Classification of history event types (reference §2.3). Unknown types classify as
+ * Classification of history event types (docs/step-functions-signals.md#event-types). Unknown types classify as
  * 'unknown' so that new AWS event types never break the tree builder.
  */
 

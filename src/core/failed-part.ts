@@ -1,7 +1,7 @@
 /**
  * The failed part of a Map or Parallel visit: the failed or aborted iterations/branches of its
  * latest attempt and the failed or aborted visits inside them, recursively. A redrive reruns
- * exactly these (reference §2.9), and a run failure can still blame one of them, so they are
+ * exactly these (docs/step-functions-signals.md#redriven-history), and a run failure can still blame one of them, so they are
  * kept while their Map/Parallel visit is open and become reopenable when the run fails.
  * @internal
  */

@@ -1,6 +1,6 @@
 /**
- * Handlers for the Map/Parallel events that are not about one iteration (reference §2.5,
- * §2.8): `*StateStarted` starts an attempt (a marker later iterations/branches start from),
+ * Handlers for the Map/Parallel events that are not about one iteration (docs/step-functions-signals.md#retries-and-failures,
+ * #map-and-distributed-map): `*StateStarted` starts an attempt (a marker later iterations/branches start from),
  * `*StateSucceeded|Failed|Aborted` ends it, `MapRun*` carry the Distributed Map run.
  * @internal
  */

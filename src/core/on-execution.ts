@@ -1,8 +1,8 @@
 /**
  * Handlers for execution events: runs start (ExecutionStarted, ExecutionRedriven) and end
  * (Succeeded/Failed/TimedOut/Aborted). Ending a run closes every open node with the run's
- * status (reference §2.5: a stop may come with no abort event at all), names the visit to
- * blame for a failure, and remembers what a redrive may reopen (reference §2.9).
+ * status (docs/step-functions-signals.md#retries-and-failures: a stop may come with no abort event at all), names the visit to
+ * blame for a failure, and remembers what a redrive may reopen (docs/step-functions-signals.md#redriven-history).
  * @internal
  */
 import type { HistoryEvent } from '../model/execution.js';

@@ -1,5 +1,5 @@
 /**
- * Handlers for Map iteration events (reference §2.5–2.7). An iteration is identified by
+ * Handlers for Map iteration events (docs/step-functions-signals.md#retries-and-failures, #rebuilding-the-tree). An iteration is identified by
  * (Map visit, attempt, index); `name` in the event is the Map state's name. A redrive that
  * reruns a failed iteration reopens it rather than creating a second one.
  * @internal

@@ -1,5 +1,5 @@
 /**
- * Handler for Task, LambdaFunction and Activity events (reference §2.4–2.5): they belong to the
+ * Handler for Task, LambdaFunction and Activity events (docs/step-functions-signals.md#task-patterns, #retries-and-failures): they belong to the
  * open Task visit of their thread; `*Scheduled` starts an attempt, a failure ends it.
  * @internal
  */

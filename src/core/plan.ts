@@ -1,6 +1,6 @@
 /**
  * plan compares the desired oVirt objects with the tracking rows and returns the actions that
- * close the gap, in an order apply.ts can run one by one. Empty when converged.
+ * close the gap, in an order src/apply can run one by one. Empty when converged.
  *
  * Per job, in run order:
  *
@@ -10,13 +10,13 @@
  *
  * | Row of the object | Job                                   | Step                               |
  * | ----------------- | ------------------------------------- | ---------------------------------- |
- * | none / PENDING    | create (apply.ts resolves a takeover) | create, if its parent exists or is created here |
+ * | none / PENDING    | create (src/apply resolves a takeover) | create, if its parent exists or is created here |
  * | CREATED           | end, if desired ended                 | end, if desired 'finished'         |
  * | ENDED             | nothing more for the job or its steps | nothing                            |
  * | GONE              | nothing more for the job or its steps | nothing, nor for its sub-steps     |
  *
  * Engine minimum: when this plan ends the job `finished`, the job end closes its started steps
- * as finished anyway (engine §3.2), so their individual ends are left out. When the job ends
+ * as finished anyway (docs/ovirt-engine-behaviour.md#job-end-cascade), so their individual ends are left out. When the job ends
  * `failed`, finished steps are ended one by one first, or the cascade would mark them failed.
  * The same holds for a job in `hints.jobsKnownToFinish` (its run already SUCCEEDED, but the
  * history read so far does not reach the end yet): a later plan's job end closes those steps.
@@ -34,7 +34,7 @@ export interface PlanHints {
 /**
  * plan returns the ordered actions that make oVirt match `desired`. Pure; `_now` is accepted
  * for the planner's contract but unused: PENDING rows are always planned as creates and
- * apply.ts decides from the lease whether it may take them over.
+ * src/apply decides from the lease whether it may take them over.
  */
 export function plan(desired: DesiredState, recorded: ReadonlyMap<string, TrackingRecord>, _now: number, hints: PlanHints = {}): Action[] {
   const stepsByJob = new Map<string, DesiredStep[]>();

@@ -1,9 +1,9 @@
 /**
- * Finding the visit an event belongs to (reference §2.7): an event continues the thread of
+ * Finding the visit an event belongs to (docs/step-functions-signals.md#rebuilding-the-tree): an event continues the thread of
  * its `previousEventId`; "from p upward" means the visit touched at p, the open visits of p's
  * container, then the Map/Parallel visit owning that container, and so on to the top. When
  * that finds nothing, any open visit that fits is taken, and after a redrive a visit closed by
- * the failed run is reopened (reference §2.9).
+ * the failed run is reopened (docs/step-functions-signals.md#redriven-history).
  * @internal
  */
 import type { StateVisit, ThreadPosition } from '../model/tree.js';

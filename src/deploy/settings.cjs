@@ -18,6 +18,7 @@ async function deploySettings(resolveConfigurationProperty) {
     subnetIds: list(deploy.vpcSubnetIds),
     securityGroupIds: list(deploy.vpcSecurityGroupIds),
     passwordSecret: String(deploy.ovirtPasswordSecret ?? '').trim(),
+    eventConcurrency: String(deploy.eventConcurrency ?? '').trim(),
   };
 }
 

@@ -6,12 +6,13 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parseStatusChange } from '../events/status-change.js';
+import { executionLogKeys } from '../middleware/execution-log-keys.js';
 import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
 import { outcomeLogger } from '../middleware/outcome-logger.js';
 import type { Outcome } from '../model/outcome.js';
-import { withKeys } from '../model/telemetry.js';
 import { reconcileExecution } from '../reconcile/reconcile-execution.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { softDeadline } from './soft-deadline.js';
@@ -21,17 +22,21 @@ export function makeOnExecutionEventHandler(runtime: Runtime) {
   const base = async (event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<Outcome> => {
     runtime.counters.count('EventsReceived');
     const request = parseStatusChange(event);
-    const log = withKeys(runtime.log, { executionArn: request.executionArn, eventId: request.eventId });
+    // Every log line already carries executionArn and eventId (executionLogKeys) and the Lambda context.
     if (!runtime.accepts(request.stateMachineArn)) {
-      log.info('State machine is not in STATE_MACHINE_ARNS; event ignored', { stateMachineArn: request.stateMachineArn });
+      runtime.log.info('State machine is not in STATE_MACHINE_ARNS; event ignored', { stateMachineArn: request.stateMachineArn });
       return { kind: 'converged', executionArn: request.executionArn, actions: 0 };
     }
     const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
     const remainingMs = softDeadline(context, runtime.config.deadlineMarginSeconds);
-    return reconcileExecution(request.executionArn, { ...runtime.deps(password), log, remainingMs }, signal);
+    return reconcileExecution(request.executionArn, { ...runtime.deps(password), remainingMs }, signal);
   };
+  // injectLambdaContext first: its onError runs last, so the failure line still has the keys.
+  // logEvent: false whatever POWERTOOLS_LOGGER_LOG_EVENT says — the event holds the execution's input.
   return middy(base)
-    .use(ovirtPassword({ secret: runtime.config.ovirt.passwordSecret, region: runtime.config.region }))
+    .use(injectLambdaContext(runtime.logger, { resetKeys: true, logEvent: false }))
+    .use(executionLogKeys(runtime.logger))
+    .use(ovirtPassword({ secret: runtime.config.ovirt.passwordSecret, read: runtime.readPassword }))
     .use(outcomeLogger(runtime.log, runtime.counters))
     .use(logMetrics(runtime.metrics));
 }

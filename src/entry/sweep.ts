@@ -4,6 +4,7 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
 import { outcomeLogger } from '../middleware/outcome-logger.js';
@@ -24,6 +25,8 @@ export function makeSweepHandler(runtime: Runtime) {
         maxExecutions: config.sweepMaxExecutions,
         historyBudget: config.sweepHistoryBudget,
         discoverIn: config.stateMachineArns,
+        discoveryPercent: config.sweepDiscoveryPercent,
+        discoveryScanLimit: config.sweepDiscoveryScanLimit,
       },
       signal,
     );
@@ -31,7 +34,8 @@ export function makeSweepHandler(runtime: Runtime) {
     return report;
   };
   return middy(base)
-    .use(ovirtPassword({ secret: config.ovirt.passwordSecret, region: config.region }))
+    .use(injectLambdaContext(runtime.logger, { resetKeys: true, logEvent: false }))
+    .use(ovirtPassword({ secret: config.ovirt.passwordSecret, read: runtime.readPassword }))
     .use(outcomeLogger(runtime.log, runtime.counters))
     .use(logMetrics(runtime.metrics));
 }

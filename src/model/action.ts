@@ -1,6 +1,6 @@
 /**
  * Action is one oVirt change the planner asks for. Every action names the tracking row
- * (`key`) it is recorded under; apply.ts runs them in order: claim → call oVirt → record.
+ * (`key`) it is recorded under; src/apply runs them in order: claim → call oVirt → record.
  */
 import type { StepType } from './ovirt.js';
 

@@ -21,8 +21,8 @@ export interface DesiredJob {
  * DesiredStep is one oVirt step. `parentKey` is null for a direct step of the job.
  * `end` is 'finished' when the step must be ended individually; null means "leave it
  * started": either it is still running, or the job-end cascade gives it the right status
- * (engine §3.2: ending a job closes every started step with the job's status). A step is
- * never ended with succeeded=false, because that fails the whole job (engine §3.5).
+ * (docs/ovirt-engine-behaviour.md#job-end-cascade: ending a job closes every started step with the job's status). A step is
+ * never ended with succeeded=false, because that fails the whole job (docs/ovirt-engine-behaviour.md#failing-a-step-fails-the-job).
  * Steps are listed parents first, in creation order.
  */
 export interface DesiredStep {

@@ -1,5 +1,5 @@
 /**
- * Outcome is how one reconcile run ended (see STYLE.md §2.4). A transient failure throws
+ * Outcome is how one reconcile run ended: converged, or pending with a requeue delay. A transient failure throws
  * instead; a run never both throws and asks for a requeue.
  */
 export type Outcome =

@@ -1,7 +1,7 @@
 /**
  * The one push signal Step Functions sends per execution status change: the EventBridge event
  * "Step Functions Execution Status Change" (source `aws.states`). `@types/aws-lambda` ships no
- * detail type for it, so it is declared here (reference: step-functions-signals §1.2–§1.3).
+ * detail type for it, so it is declared here (docs/step-functions-signals.md#envelope, #event-detail).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { ExecutionStatus } from './execution.js';

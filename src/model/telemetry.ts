@@ -26,7 +26,14 @@ export type MetricName =
   | 'ExecutionsSynced'
   | 'ExecutionsPending'
   | 'EventsReceived'
-  | 'SweepRuns';
+  | 'SweepRuns'
+  | 'OvirtPermissionDenied'
+  | 'ClaimsHeldByFailedAttempt'
+  | 'ClaimsTakenOver'
+  | 'DuplicateCreated'
+  | 'SyncFailures'
+  | 'ExecutionsGone'
+  | 'ExecutionsDiscovered';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {
@@ -36,14 +43,3 @@ export interface Counters {
 /** silentLog and noCounters are no-op implementations for callers that do not care. */
 export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
 export const noCounters: Counters = { count() {} };
-
-/** withKeys returns a Log that adds `keys` to every line (e.g. the execution ARN and job id). */
-export function withKeys(log: Log, keys: Record<string, unknown>): Log {
-  const merge = (extra?: Record<string, unknown>) => ({ ...keys, ...extra });
-  return {
-    debug: (message, extra) => log.debug(message, merge(extra)),
-    info: (message, extra) => log.info(message, merge(extra)),
-    warn: (message, extra) => log.warn(message, merge(extra)),
-    error: (message, extra) => log.error(message, merge(extra)),
-  };
-}

@@ -32,6 +32,12 @@ export interface TrackingRecord {
   readonly correlationId?: string | undefined;
   /** How the object was ended by us (steps: only 'finished'; jobs: 'finished' | 'failed'). */
   readonly endedAs?: 'finished' | 'failed' | undefined;
+  /**
+   * Why the claim holder's last attempt on a PENDING row failed (error name and message), so an
+   * invocation this claim blocks reports that error instead of a silent `pending`.
+   */
+  readonly lastErrorName?: string | undefined;
+  readonly lastError?: string | undefined;
 }
 
 /** isLeaseLapsed tells whether a PENDING row's claim may be taken over at `now` (epoch ms). */

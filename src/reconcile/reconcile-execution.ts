@@ -10,7 +10,7 @@
  *   B:            acquire ✗ → requests=r+1, return pending            │ requests≠r
  *   A:                                      ◄── go round again ───────┘ (≤ maxRounds, then pending)
  */
-import { isTerminalReconcileError } from '../errors.js';
+import { isPermissionDenied, READS_NEEDED } from '../apply/permission.js';
 import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { Outcome } from '../model/outcome.js';
@@ -19,6 +19,8 @@ import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
+import { releaseSkipped } from './release-skipped.js';
+import { settleFailedSync } from './sync-failure.js';
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +38,7 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
       const description = await deps.history.describeExecution(executionArn, signal);
       const skip = skipReason(meta, description, deps);
       if (skip !== undefined) {
-        await deps.store.releaseLease(executionArn, owner);
+        await releaseSkipped(meta, description, owner, deps, signal);
         if (skip !== 'settled') deps.log.info(skip, { executionArn });
         return { kind: 'converged', executionArn, actions: tally.actions };
       }
@@ -52,14 +54,19 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
     await deps.store.releaseLease(executionArn, owner);
     return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', tally.actions);
   } catch (error) {
-    await deps.store.releaseLease(executionArn, owner).catch(() => undefined);
-    if (isTerminalReconcileError(error)) {
-      deps.log.error('Execution cannot be synced', { error: error.message });
-      // Nothing will ever end this execution's rows (e.g. the meta row an event of an unknown or
-      // long-gone execution created), so they expire like those of an ended execution.
-      const expiresAt = Math.ceil((deps.now() + deps.retentionDays * DAY_MS) / 1000);
-      await deps.store.expireExecution(executionArn, expiresAt, signal).catch(() => undefined);
+    if (isPermissionDenied(error)) {
+      // Not pending, not retried into silence: nothing of this execution can be made exactly-once
+      // until the oVirt user gets the rights named in the message.
+      deps.counters.count('OvirtPermissionDenied');
+      deps.log.error('oVirt refused a call for lack of permission; this execution cannot be mirrored until the user is granted it', {
+        executionArn,
+        errorName: (error as Error).name,
+        error: (error as Error).message,
+        grant: READS_NEEDED,
+      });
     }
+    // Records the failure (the sweep backs off) and lets the lease go; see sync-failure.ts.
+    await settleFailedSync(executionArn, owner, meta, error, deps, signal);
     throw error;
   }
 }

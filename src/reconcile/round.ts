@@ -5,6 +5,8 @@
  * sync one round is one forward page of history (see read-history.ts).
  */
 import { applyPlan } from '../apply/apply-plan.js';
+import type { ApplyContext } from '../apply/context.js';
+import { settleUnderGoneJobs } from '../apply/settle-gone.js';
 import type { ApplyReport } from '../apply/apply-plan.js';
 import { buildTree, checkpointOf, parseCheckpoint, serializeCheckpoint } from '../core/build-tree.js';
 import { desiredState } from '../core/desired.js';
@@ -62,7 +64,7 @@ export async function syncRound(
       return { description, desired, actions, report: { applied: 0, blocked: ['meta'], gone: [] }, cursor, checkpoint, historyToken };
     }
   }
-  const report = await applyPlan(actions, recorded, {
+  const apply: ApplyContext = {
     executionArn: arn,
     store: deps.store,
     ovirt: deps.ovirt,
@@ -73,13 +75,22 @@ export async function syncRound(
     counters: deps.counters,
     signal,
     shouldStop: () => deadlineReached(deps),
-  });
+  };
+  await settleUnderGoneJobs(desired.steps, recorded, apply);
+  const report = await applyPlan(actions, recorded, apply);
+  if (report.gone.length > 0) {
+    // A job found gone in this run: its other rows are settled now, as an ended execution may
+    // never be visited again.
+    const goneJobs = new Set(report.gone);
+    const under = desired.steps.filter((step) => goneJobs.has(step.jobKey));
+    await settleUnderGoneJobs(under, await deps.store.getRecords(arn, [...goneJobs, ...under.map((step) => step.key)], signal), apply);
+  }
   return { description, desired, actions, report, cursor, checkpoint, historyToken };
 }
 
 /**
  * planHints: when Step Functions already says the latest run SUCCEEDED, that run's job will be
- * ended `finished`, which closes its started steps (engine §3.2) — so pages read before the
+ * ended `finished`, which closes its started steps (docs/ovirt-engine-behaviour.md#job-end-cascade) — so pages read before the
  * end of the history do not end them one by one. A FAILED run gets no hint: its finished
  * steps must be ended before the job, or the cascade would fail them.
  */

@@ -3,6 +3,14 @@
  * event per state transition) and recovers lost status-change events: it re-syncs
  * executions whose job is still open, least recently synced first, plus RUNNING executions
  * of allow-listed state machines that the table has never seen (both of their events lost).
+ *
+ * Its `maxExecutions` slots are shared: `discoveryPercent` of them (rounded up, at least one)
+ * are kept for discovery, the rest go to open executions, and a share the one side does not
+ * use goes to the other. So neither side can starve the other: a lost RUNNING execution is
+ * found even while open executions would fill every slot, and open executions are still
+ * visited round-robin. Executions backing off after failed syncs (see sync-failure.ts) are not
+ * due and take no slot.
+ *
  * It spends at most `historyBudget` history pages per run, because GetExecutionHistory's
  * quota (20/s per account) is shared with everyone else in the account, and visits no more
  * executions once the invocation's soft deadline has come.
@@ -11,9 +19,12 @@ import type { HistoryReader } from '../ports.js';
 import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import { reconcileExecution } from './reconcile-execution.js';
+import { wasSettled } from './sync-failure.js';
 
 /** Events per GetExecutionHistory page (the adapter's maximum), to turn a read into pages. */
 const PAGE_SIZE = 1000;
+/** Executions looked up in the table per request during discovery (BatchGetItem's maximum). */
+const LOOKUP_CHUNK = 100;
 
 /** SweepOptions bounds one sweep run. */
 export interface SweepOptions {
@@ -21,6 +32,10 @@ export interface SweepOptions {
   readonly historyBudget: number;
   /** Allow-listed state machines whose RUNNING executions are listed to discover unknown ones. */
   readonly discoverIn: readonly string[];
+  /** Percentage of `maxExecutions` kept for discovery (rounded up, at least 1 when > 0). */
+  readonly discoveryPercent: number;
+  /** RUNNING executions listed per state machine per run, newest first. */
+  readonly discoveryScanLimit: number;
 }
 
 /** SweepReport counts what one run did. */
@@ -29,6 +44,8 @@ export interface SweepReport {
   converged: number;
   pending: number;
   failed: number;
+  /** RUNNING executions found that the table did not know (visited first). */
+  discovered: number;
   /** GetExecutionHistory pages read (a reverse read counts ⌈events / 1000⌉, at least 1). */
   historyReads: number;
   budgetExhausted: boolean;
@@ -38,9 +55,18 @@ export interface SweepReport {
 
 /** sweepExecutions runs one sweep. Errors of one execution are logged and do not stop the others. */
 export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions, signal?: AbortSignal): Promise<SweepReport> {
-  const report: SweepReport = { visited: 0, converged: 0, pending: 0, failed: 0, historyReads: 0, budgetExhausted: false, deadlineReached: false };
+  const report: SweepReport = {
+    visited: 0,
+    converged: 0,
+    pending: 0,
+    failed: 0,
+    discovered: 0,
+    historyReads: 0,
+    budgetExhausted: false,
+    deadlineReached: false,
+  };
   const history = countingReads(deps.history, report);
-  const arns = await candidates(deps, options, signal);
+  const arns = await candidates(deps, options, report, signal);
   for (const arn of arns) {
     if (signal?.aborted) break;
     if (deadlineReached(deps)) {
@@ -57,42 +83,70 @@ export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions
       report[outcome.kind] += 1;
     } catch (error) {
       report.failed += 1;
-      deps.log.warn('Sweep could not sync an execution; it stays open for the next sweep', {
-        executionArn: arn,
-        errorName: (error as Error).name,
-        error: (error as Error).message,
-      });
+      // A failure inside the sync was already recorded and logged with its backoff (sync-failure.ts);
+      // one before it (the lease could not even be taken) was not.
+      if (!wasSettled(error)) {
+        deps.log.warn('Sweep could not start syncing an execution; it stays where it was in the sweep order', {
+          executionArn: arn,
+          errorName: (error as Error).name,
+          error: (error as Error).message,
+        });
+      }
     }
   }
   return report;
 }
 
-async function candidates(deps: ReconcileDeps, options: SweepOptions, signal?: AbortSignal): Promise<string[]> {
-  const open = (await deps.store.listOpen(options.maxExecutions)).map((entry) => entry.executionArn);
-  const seen = new Set(open);
-  for (const stateMachineArn of options.discoverIn) {
-    if (seen.size >= options.maxExecutions) break;
-    for (const arn of await discover(deps, stateMachineArn, options.maxExecutions, signal)) seen.add(arn);
-  }
-  return [...seen].slice(0, options.maxExecutions);
+/** candidates: discovered executions first (few, and their share is the guarantee), then open ones. */
+async function candidates(deps: ReconcileDeps, options: SweepOptions, report: SweepReport, signal?: AbortSignal): Promise<string[]> {
+  const slots = options.maxExecutions;
+  const reserved = discoverySlots(options);
+  const open = (await deps.store.listDue(slots, deps.now(), signal)).map((entry) => entry.executionArn);
+  // Discovery may use its own share plus whatever open executions leave unused…
+  const discoveryLimit = slots - Math.min(open.length, slots - reserved);
+  const discovered = discoveryLimit > 0 && !deadlineReached(deps) ? await discover(deps, options, discoveryLimit, signal) : [];
+  report.discovered = discovered.length;
+  if (discovered.length > 0) deps.counters.count('ExecutionsDiscovered', discovered.length);
+  // …and open executions get every slot discovery did not fill.
+  return [...new Set([...discovered, ...open.slice(0, slots - discovered.length)])];
+}
+
+/** discoverySlots is discovery's share of a run: `discoveryPercent` of the slots, rounded up, at least one. */
+export function discoverySlots(options: Pick<SweepOptions, 'maxExecutions' | 'discoverIn' | 'discoveryPercent'>): number {
+  const percent = options.discoveryPercent;
+  if (options.discoverIn.length === 0 || percent <= 0) return 0;
+  return Math.min(options.maxExecutions, Math.max(1, Math.ceil((options.maxExecutions * percent) / 100)));
 }
 
 /**
- * discover lists one allow-listed state machine's RUNNING executions. A failure (throttled, or
- * a state machine that was deleted or misspelt in STATE_MACHINE_ARNS) is logged and skipped:
- * it must not keep the sweep from the open executions it already knows.
+ * discover finds up to `limit` RUNNING executions of the allow-listed state machines that the
+ * table has no row for. ListExecutions answers newest first, so the executions already tracked
+ * come first and are filtered out in chunks; at most `discoveryScanLimit` are listed per
+ * state machine. A failure of one state machine (throttled, deleted, misspelt in
+ * STATE_MACHINE_ARNS) or of the table lookup is logged and skipped: discovery must not keep the
+ * sweep from the open executions it already knows.
  */
-async function discover(deps: ReconcileDeps, stateMachineArn: string, limit: number, signal?: AbortSignal): Promise<string[]> {
-  try {
-    return await deps.history.listRunning(stateMachineArn, limit, signal);
-  } catch (error) {
-    deps.log.warn('Sweep could not list running executions of a state machine; skipping it this time', {
-      stateMachineArn,
-      errorName: (error as Error).name,
-      error: (error as Error).message,
-    });
-    return [];
+async function discover(deps: ReconcileDeps, options: SweepOptions, limit: number, signal?: AbortSignal): Promise<string[]> {
+  const found: string[] = [];
+  const scanLimit = options.discoveryScanLimit;
+  for (const stateMachineArn of options.discoverIn) {
+    if (found.length >= limit || signal?.aborted) break;
+    try {
+      const running = await deps.history.listRunning(stateMachineArn, scanLimit, signal);
+      for (let start = 0; start < running.length && found.length < limit; start += LOOKUP_CHUNK) {
+        const chunk = running.slice(start, start + LOOKUP_CHUNK);
+        const tracked = await deps.store.trackedAmong(chunk, signal);
+        found.push(...chunk.filter((arn) => !tracked.has(arn) && !found.includes(arn)).slice(0, limit - found.length));
+      }
+    } catch (error) {
+      deps.log.warn('Sweep could not look for lost running executions of a state machine; skipping it this time', {
+        stateMachineArn,
+        errorName: (error as Error).name,
+        error: (error as Error).message,
+      });
+    }
   }
+  return found;
 }
 
 function countingReads(history: HistoryReader, report: SweepReport): HistoryReader {

@@ -14,6 +14,8 @@ import type { Counters, Log } from '../model/telemetry.js';
 import type { HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
 import type { ReconcileDeps } from '../reconcile/deps.js';
 import { acceptsStateMachine } from './accepts.js';
+import type { PasswordSource } from './password-secret.js';
+import { createPasswordSource } from './password-secret.js';
 import { asCounters, asLog, createLogger, createMetrics } from './telemetry.js';
 
 /** Runtime is what the handlers hold for the life of the container. */
@@ -25,6 +27,8 @@ export interface Runtime {
   readonly counters: Counters;
   readonly history: HistoryReader;
   readonly store: TrackingStore;
+  /** Reads the password secret (OVIRT_PASSWORD_SECRET), cached and re-read for rotation. */
+  readonly readPassword: PasswordSource;
   accepts(stateMachineArn: string): boolean;
   /** deps returns the reconcile dependencies; `password` comes from the secret middleware when configured. */
   deps(password?: string): ReconcileDeps;
@@ -36,6 +40,7 @@ export interface RuntimeOverrides {
   readonly store?: TrackingStore;
   readonly ovirt?: OvirtJobs;
   readonly now?: () => number;
+  readonly readPassword?: PasswordSource;
 }
 
 /** createRuntime builds the runtime for `config`. */
@@ -69,6 +74,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     counters,
     history,
     store,
+    readPassword: overrides.readPassword ?? createPasswordSource({ region: config.region }),
     accepts: (arn) => acceptsStateMachine(arn, config.stateMachineArns, config.mapping.mirrorChildExecutions),
     deps: (password) => ({
       history,
@@ -100,6 +106,8 @@ function buildOvirtClient(config: Config, password: string | undefined, log: Log
     allowHttp: o.allowHttp,
     headersTimeoutMs: o.timeoutMs,
     bodyTimeoutMs: o.timeoutMs,
+    timeoutMs: o.timeoutMs,
+    maxResponseBytes: o.maxResponseBytes,
     headers: { ...o.extraHeaders },
     logger: { warn: (message, extra) => log.warn(message, { ...extra }), debug: (message, extra) => log.debug(message, { ...extra }) },
   });

@@ -11,6 +11,7 @@ import type { ChaosEnvironment, InvocationResult } from '../helpers/chaos/enviro
 import { startChaosEnvironment } from '../helpers/chaos/environment.js';
 import { expectedRuns } from '../helpers/chaos/expected-tree.js';
 import { ovirtViolations } from '../helpers/chaos/invariants.js';
+import { tableViolations } from '../helpers/chaos/table-check.js';
 import { captureOutput } from '../helpers/chaos/log-capture.js';
 import type { OutputCapture } from '../helpers/chaos/log-capture.js';
 import { fixtureRecordings, fixtureStateMachines, freshRecording } from '../helpers/chaos/recordings.js';
@@ -134,5 +135,39 @@ describe('chaos regressions: leases and claims', () => {
     expect(jobWhileWaiting?.status).toBe('started');
     expect(report).toMatchObject({ converged: 1, failed: 0 });
     expect(await rig.violationsOf(run.arn)).toEqual([]);
+  });
+
+  it('schedule seed=4242 path=245: a PENDING step row under a job oVirt cleaned up is resolved, not left for ever', async () => {
+    // Prepare: the job and its first steps exist; the engine then loses the job (restart, cleanup).
+    // A run that met the gone job marked the job row GONE and died before the row of a step it
+    // had claimed: the table holds a GONE job with a PENDING step under it.
+    const env = rig.env();
+    const run = rig.play('a');
+    const [running] = run.revealTo(3);
+    value(await env.deliver(running));
+    const [succeeded] = run.revealTo(run.recording.events.length);
+    const [firstRun] = await expectedRuns(env.history, run.arn, env.config.mapping);
+    if (firstRun === undefined) throw new Error('fixture a has no run 0');
+    const recorded = await env.table.store.getRecords(run.arn, firstRun.steps.map((step) => step.key));
+    const unclaimed = firstRun.steps.find((step) => !recorded.has(step.key));
+    if (unclaimed === undefined) throw new Error('every step of fixture a was created by the first event');
+    env.engine.restart();
+    env.engine.runCleanupNow();
+    const now = env.clock.now();
+    await env.table.store.claim(
+      { executionArn: run.arn, key: unclaimed.key, state: 'PENDING', leaseOwner: 'dead-invocation', leaseExpiresAt: now + 1000, description: unclaimed.description },
+      now,
+    );
+    await env.table.store.markGone(run.arn, firstRun.jobKey);
+
+    // Act
+    value(await env.deliver(succeeded));
+    rig.lapseLeases();
+    value(await env.sweep());
+
+    // Assess
+    expect(env.engine.state.findByCorrelationId(firstRun.correlationId)).toEqual([]);
+    expect(await tableViolations(env.table.client, env.table.tableName, run.arn)).toEqual([]);
+    expect((await env.table.store.getRecords(run.arn, [unclaimed.key])).get(unclaimed.key)?.state).toBe('GONE');
   });
 });

@@ -1,15 +1,17 @@
 /**
  * Minimal in-memory fakes of the TrackingStore and OvirtJobs ports for apply/reconcile unit
- * tests. They keep the ports' contracts (conditional claim, lapsed leases, 404 → null) but
- * none of the engine's finer semantics: the integration tests use the real simulator and
- * dynalite for those.
+ * tests. The TrackingStore fake passes the same contract as the DynamoDB adapter
+ * (test/contract/tracking-store); FakeOvirt keeps the port's contract (404 → null) but none of
+ * the engine's finer semantics: the integration tests use the real simulator for those.
  */
 import { randomUUID } from 'node:crypto';
-import { OvirtHttpError, TrackingConflictError } from '../../src/errors.js';
+import { assertCheckpointFits } from '../../src/adapters/dynamo/progress-writes.js';
+import { META_KEY } from '../../src/adapters/dynamo/rows.js';
+import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../../src/errors.js';
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { TrackingRecord } from '../../src/model/tracking.js';
-import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, TrackingStore } from '../../src/ports.js';
+import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
   readonly rows = new Map<string, TrackingRecord>();
@@ -22,15 +24,27 @@ export class InMemoryTrackingStore implements TrackingStore {
     const meta = this.metas.get(arn) ?? { executionArn: arn, cursor: 0, redriveCount: 0, open: false, requests: 0 };
     const held = meta.leaseOwner !== undefined && meta.leaseOwner !== owner && (meta.leaseExpiresAt ?? 0) > now;
     if (held) {
-      this.metas.set(arn, { ...meta, requests: meta.requests + 1 });
+      // As the table does: a counted request also puts the execution in the sweep index.
+      this.metas.set(arn, { ...meta, requests: meta.requests + 1, open: true, lastSyncedAt: meta.lastSyncedAt ?? now });
       return Promise.resolve(null);
     }
     const next = { ...meta, leaseOwner: owner, leaseExpiresAt: now + leaseMs };
     this.metas.set(arn, next);
-    return Promise.resolve(next);
+    return Promise.resolve(this.view(next));
+  }
+
+  /** view derives the failure's next attempt from the index key, as the table's row reader does. */
+  private view(meta: ExecutionMeta): ExecutionMeta {
+    if (meta.failure === undefined) return meta;
+    return { ...meta, failure: { ...meta.failure, nextAttemptAt: meta.open ? (meta.lastSyncedAt ?? null) : null } };
   }
 
   saveProgress(arn: string, owner: string, seen: number | null, progress: MetaProgress, now: number, leaseMs: number): Promise<SaveResult> {
+    try {
+      assertCheckpointFits(arn, progress.checkpoint);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const meta = this.metas.get(arn);
     if (meta?.leaseOwner !== owner) return Promise.resolve({ kind: 'lease-lost' });
     const release = seen !== null && meta.requests === seen;
@@ -40,15 +54,28 @@ export class InMemoryTrackingStore implements TrackingStore {
       lastSyncedAt: now,
       leaseOwner: release ? undefined : owner,
       leaseExpiresAt: release ? undefined : now + leaseMs,
+      failure: release ? undefined : meta.failure,
     });
     return Promise.resolve(release ? { kind: 'released' } : { kind: 'requested-again', requests: meta.requests });
   }
 
-  markOpen(arn: string, owner: string): Promise<boolean> {
+  markOpen(arn: string, owner: string, now: number): Promise<boolean> {
     const meta = this.metas.get(arn);
     if (meta?.leaseOwner !== owner) return Promise.resolve(false);
-    this.metas.set(arn, { ...meta, open: true });
+    this.metas.set(arn, { ...meta, open: true, lastSyncedAt: meta.lastSyncedAt ?? now });
     return Promise.resolve(true);
+  }
+
+  releaseAfterFailure(arn: string, owner: string, failure: SyncFailure): Promise<boolean> {
+    const meta = this.metas.get(arn);
+    if (meta?.leaseOwner !== owner) return Promise.resolve(false);
+    const index = failure.nextAttemptAt === null ? { open: false } : { open: true, lastSyncedAt: failure.nextAttemptAt };
+    this.metas.set(arn, { ...meta, ...index, failure, leaseOwner: undefined, leaseExpiresAt: undefined });
+    return Promise.resolve(true);
+  }
+
+  trackedAmong(arns: readonly string[]): Promise<Set<string>> {
+    return Promise.resolve(new Set(arns.filter((arn) => this.metas.has(arn))));
   }
 
   releaseLease(arn: string, owner: string): Promise<void> {
@@ -66,24 +93,44 @@ export class InMemoryTrackingStore implements TrackingStore {
   }
 
   claim(record: TrackingRecord & { state: 'PENDING' }, now: number): Promise<TrackingRecord | undefined> {
+    if (record.key === META_KEY || record.key === '') {
+      return Promise.reject(new TrackingStoreError(`"${record.key}" cannot be the key of an object row.`));
+    }
     const existing = this.rows.get(this.id(record.executionArn, record.key));
     const free =
       existing === undefined ||
-      (existing.state === 'PENDING' && (isLeaseLapsed(existing, now) || existing.leaseOwner === record.leaseOwner));
+      (existing.state === 'PENDING' &&
+        (isLeaseLapsed(existing, now) || (record.leaseOwner !== undefined && existing.leaseOwner === record.leaseOwner)));
     if (!free) return Promise.reject(new TrackingConflictError(record.key, existing));
     this.rows.set(this.id(record.executionArn, record.key), record);
     return Promise.resolve(existing);
   }
 
-  private update(arn: string, key: string, patch: Partial<TrackingRecord>): Promise<void> {
+  /** update applies a transition when `allowed` holds for the row, as the adapter's conditional write does. */
+  private update(arn: string, key: string, patch: Partial<TrackingRecord>, allowed: (row: TrackingRecord) => boolean = () => true): Promise<void> {
     const row = this.rows.get(this.id(arn, key));
-    if (row === undefined) return Promise.reject(new Error(`no row ${key}`));
-    this.rows.set(this.id(arn, key), { ...row, leaseOwner: undefined, leaseExpiresAt: undefined, ...patch });
+    if (row === undefined) return Promise.reject(new TrackingConflictError(key, undefined));
+    if (!allowed(row)) return Promise.reject(new TrackingConflictError(key, row));
+    this.rows.set(this.id(arn, key), { ...row, leaseOwner: undefined, leaseExpiresAt: undefined, lastErrorName: undefined, lastError: undefined, ...patch });
     return Promise.resolve();
   }
 
-  markCreated = (arn: string, key: string, ovirtId: string) => this.update(arn, key, { state: 'CREATED', ovirtId });
-  markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') => this.update(arn, key, { state: 'ENDED', endedAs });
+  private updateHeldClaim(arn: string, key: string, owner: string, patch: Partial<TrackingRecord>): Promise<boolean> {
+    const row = this.rows.get(this.id(arn, key));
+    if (row?.state !== 'PENDING' || row.leaseOwner !== owner) return Promise.resolve(false);
+    this.rows.set(this.id(arn, key), { ...row, ...patch });
+    return Promise.resolve(true);
+  }
+
+  renewClaim = (arn: string, key: string, owner: string, leaseExpiresAt: number) => this.updateHeldClaim(arn, key, owner, { leaseExpiresAt });
+  recordClaimFailure = (arn: string, key: string, owner: string, failure: { name: string; message: string }) =>
+    this.updateHeldClaim(arn, key, owner, { lastErrorName: failure.name, lastError: failure.message });
+  markCreated = (arn: string, key: string, ovirtId: string, _signal?: AbortSignal, owner?: string) =>
+    this.update(arn, key, { state: 'CREATED', ovirtId }, (row) =>
+      (row.state === 'PENDING' && (owner === undefined || row.leaseOwner === owner)) || (row.state === 'CREATED' && row.ovirtId === ovirtId),
+    );
+  markEnded = (arn: string, key: string, endedAs: 'finished' | 'failed') =>
+    this.update(arn, key, { state: 'ENDED', endedAs }, (row) => row.state === 'CREATED' || (row.state === 'ENDED' && row.endedAs === endedAs));
   markGone = (arn: string, key: string) => this.update(arn, key, { state: 'GONE' });
 
   listOpen(limit: number): Promise<OpenExecution[]> {
@@ -92,6 +139,10 @@ export class InMemoryTrackingStore implements TrackingStore {
       .map((m) => ({ executionArn: m.executionArn, lastSyncedAt: m.lastSyncedAt ?? 0 }))
       .sort((a, b) => a.lastSyncedAt - b.lastSyncedAt);
     return Promise.resolve(open.slice(0, limit));
+  }
+
+  async listDue(limit: number, now: number): Promise<OpenExecution[]> {
+    return (await this.listOpen(Number.POSITIVE_INFINITY)).filter((entry) => entry.lastSyncedAt <= now).slice(0, limit);
   }
 
   expireExecution(arn: string, at: number): Promise<void> {

@@ -21,7 +21,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TrackingConflictError } from '../../errors.js';
-import type { ExecutionMeta, MetaProgress, SaveResult } from '../../ports.js';
+import type { ExecutionMeta, MetaProgress, SaveResult, SyncFailure } from '../../ports.js';
 import { namesIn, updateExpression } from './expressions.js';
 import type { UpdateClauses } from './expressions.js';
 import { assertCheckpointFits, progressWrites } from './progress-writes.js';
@@ -32,6 +32,9 @@ import type { TableCall } from './table-call.js';
 
 /** How often a requester retries when the lease changes hands between its two writes (see diagram). */
 const MAX_ACQUIRE_ATTEMPTS = 3;
+
+/** The meta row's failure record (see releaseAfterFailure). */
+const FAILURE_ATTRIBUTES = ['#syncFailures', '#lastErrorName', '#lastError', '#lastFailedAt'] as const;
 
 /** acquireLease takes the lease or counts the request for the live holder (null). @internal */
 export async function acquireLease(
@@ -135,7 +138,8 @@ function releaseWithProgress(
   return unlessConditionFails(
     writeMeta(call, executionArn, {
       set: written.set,
-      remove: [...written.remove, '#leaseOwner', '#leaseExpiresAt'],
+      // A released save ends the sync: the failure record (and so the backoff) goes with it.
+      remove: [...written.remove, '#leaseOwner', '#leaseExpiresAt', ...FAILURE_ATTRIBUTES],
       condition: '#leaseOwner = :owner AND #requests = :seen',
       values: { ...written.values, ':owner': owner, ':seen': seen },
     }).then(() => true),
@@ -152,6 +156,35 @@ export async function releaseLease(call: TableCall, executionArn: string, owner:
       values: { ':owner': owner },
     }),
     undefined,
+  );
+}
+
+/**
+ * releaseAfterFailure records a failed sync and removes the lease in one write, conditional on
+ * the lease still being ours: the failure record is written only by the lease holder, like
+ * progress, so it never overwrites a sync that finished meanwhile. The sweep index key moves to
+ * the next attempt (putting the execution in the index if it was not: a failed first sync is
+ * then retried by the sweep), or the execution leaves the index when there is none. @internal
+ */
+export async function releaseAfterFailure(call: TableCall, executionArn: string, owner: string, failure: SyncFailure): Promise<boolean> {
+  const set = ['#syncFailures = :failures', '#lastErrorName = :errorName', '#lastError = :error', '#lastFailedAt = :failedAt'];
+  const remove = ['#leaseOwner', '#leaseExpiresAt'];
+  const values: Record<string, unknown> = {
+    ':owner': owner,
+    ':failures': failure.failures,
+    ':errorName': failure.errorName,
+    ':error': failure.errorMessage,
+    ':failedAt': failure.failedAt,
+  };
+  if (failure.nextAttemptAt === null) remove.push('#openShard');
+  else {
+    set.push('#openShard = :openShard', '#lastSyncedAt = :nextAttemptAt');
+    values[':openShard'] = OPEN_SHARD;
+    values[':nextAttemptAt'] = failure.nextAttemptAt;
+  }
+  return unlessConditionFails(
+    writeMeta(call, executionArn, { set, remove, condition: '#leaseOwner = :owner', values }).then(() => true),
+    false,
   );
 }
 

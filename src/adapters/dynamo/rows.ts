@@ -7,7 +7,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TrackingStoreError } from '../../errors.js';
 import { TrackingState } from '../../model/tracking.js';
 import type { TrackingRecord } from '../../model/tracking.js';
-import type { ExecutionMeta, OpenExecution } from '../../ports.js';
+import type { ExecutionMeta, OpenExecution, SyncFailure } from '../../ports.js';
 
 /** TABLE_SCHEMA names the key, index and TTL attributes declared in `tracking-table.json`. */
 export const TABLE_SCHEMA = Object.freeze({
@@ -46,6 +46,24 @@ export function metaFromItem(item: Item): ExecutionMeta {
     leaseOwner: optionalString(item, 'leaseOwner'),
     leaseExpiresAt: optionalNumber(item, 'leaseExpiresAt'),
     lastSyncedAt: optionalNumber(item, TABLE_SCHEMA.openIndexSortKey),
+    failure: failureFromItem(item),
+  };
+}
+
+/**
+ * failureFromItem reads the failure record of a meta row. Its next attempt is the sweep index
+ * key itself (one fact): the execution is looked at again once the key is due.
+ */
+function failureFromItem(item: Item): SyncFailure | undefined {
+  const failures = optionalNumber(item, 'syncFailures');
+  if (failures === undefined) return undefined;
+  const open = item[TABLE_SCHEMA.openIndexPartitionKey] !== undefined;
+  return {
+    failures,
+    errorName: optionalString(item, 'lastErrorName') ?? 'Error',
+    errorMessage: optionalString(item, 'lastError') ?? '',
+    failedAt: optionalNumber(item, 'lastFailedAt') ?? 0,
+    nextAttemptAt: open ? (optionalNumber(item, TABLE_SCHEMA.openIndexSortKey) ?? null) : null,
   };
 }
 
@@ -70,6 +88,8 @@ export function recordFromItem(item: Item): TrackingRecord {
     parentKey: optionalString(item, 'parentKey'),
     correlationId: optionalString(item, 'correlationId'),
     endedAs: endedAs === 'finished' || endedAs === 'failed' ? endedAs : undefined,
+    lastErrorName: optionalString(item, 'lastErrorName'),
+    lastError: optionalString(item, 'lastError'),
   };
 }
 
@@ -86,6 +106,8 @@ export function itemFromRecord(record: TrackingRecord): Item {
     parentKey: record.parentKey,
     correlationId: record.correlationId,
     endedAs: record.endedAs,
+    lastErrorName: record.lastErrorName,
+    lastError: record.lastError,
   };
 }
 

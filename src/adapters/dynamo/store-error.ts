@@ -1,9 +1,9 @@
 /**
- * Classification of DynamoDB failures at the adapter boundary (STYLE.md §2.8): which ones a
+ * Classification of DynamoDB failures at the adapter boundary (retryability is decided where the error enters): which ones a
  * later attempt may fix, and what the user should do about the others.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { isReconcilerError, TrackingStoreError } from '../../errors.js';
+import { ABORTED_CALL_RETRYABLE, isAbortError, isReconcilerError, TrackingStoreError } from '../../errors.js';
 
 /** Throttling and server-side faults: the same call later may succeed. */
 const RETRYABLE_NAMES: ReadonlySet<string> = new Set([
@@ -15,7 +15,6 @@ const RETRYABLE_NAMES: ReadonlySet<string> = new Set([
   'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException',
-  'AbortError',
 ]);
 
 /** Node socket/DNS codes of a network that failed on the way (the SDK passes them through). */
@@ -55,6 +54,14 @@ export function toStoreError(error: unknown, action: string, tableName: string):
       `Tracking table "${tableName}" was not found while trying to ${action}. ` +
         'Deploy the stack, or set TRACKING_TABLE_NAME to the name of the table in this account and region.',
       { cause: error, retryable: false },
+    );
+  }
+  if (isAbortError(error)) {
+    // The one abort rule of the project (see ABORTED_CALL_RETRYABLE): a later run may retry it.
+    return new TrackingStoreError(
+      `Tracking table "${tableName}" could not ${action}: the call was cancelled before it finished (deadline or shutdown). ` +
+        'A later run will try it again.',
+      { cause: error, retryable: ABORTED_CALL_RETRYABLE },
     );
   }
   if (RETRYABLE_NAMES.has(name) || (code !== undefined && RETRYABLE_CODES.has(code)) || (status ?? 0) >= 500) {

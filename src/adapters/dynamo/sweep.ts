@@ -1,11 +1,13 @@
 /**
- * Whole-execution operations: the sweep's view of open executions, and expiry of finished ones.
+ * Whole-execution operations: the sweep's view of open executions (and of which executions the
+ * table knows, for discovery), and expiry of finished ones.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OpenExecution } from '../../ports.js';
 import { forEachConcurrently } from './concurrency.js';
 import { namesIn } from './expressions.js';
-import { OPEN_SHARD, openExecutionFromItem, TABLE_SCHEMA } from './rows.js';
+import { batchGetChunk, BATCH_GET_LIMIT } from './records.js';
+import { META_KEY, OPEN_SHARD, openExecutionFromItem, TABLE_SCHEMA } from './rows.js';
 import { rowKey, sendOptions, unlessConditionFails } from './table-call.js';
 import type { TableCall } from './table-call.js';
 
@@ -19,10 +21,25 @@ const EXPIRE_PAGE_SIZE = 100;
  * is eventually consistent: an execution closed a moment ago may still be listed once, which
  * only costs the sweep a no-op round. @internal
  */
-export async function listOpen(call: TableCall, limit: number): Promise<OpenExecution[]> {
+export function listOpen(call: TableCall, limit: number): Promise<OpenExecution[]> {
+  return queryOpen(call, limit, undefined);
+}
+
+/**
+ * listDue is listOpen restricted to keys ≤ `now`: executions backing off after a failed sync
+ * (key = next attempt, in the future) are left out by the key condition itself, so however
+ * many there are, they cost the sweep nothing until they are due. @internal
+ */
+export function listDue(call: TableCall, limit: number, now: number): Promise<OpenExecution[]> {
+  return queryOpen(call, limit, now);
+}
+
+async function queryOpen(call: TableCall, limit: number, dueBy: number | undefined): Promise<OpenExecution[]> {
   const open: OpenExecution[] = [];
   let startKey: Record<string, unknown> | undefined;
-  const condition = `#${TABLE_SCHEMA.openIndexPartitionKey} = :open`;
+  const partition = `#${TABLE_SCHEMA.openIndexPartitionKey} = :open`;
+  const condition = dueBy === undefined ? partition : `${partition} AND #${TABLE_SCHEMA.openIndexSortKey} <= :dueBy`;
+  const values: Record<string, unknown> = dueBy === undefined ? { ':open': OPEN_SHARD } : { ':open': OPEN_SHARD, ':dueBy': dueBy };
   while (open.length < limit) {
     const out = await call.doc.send(
       new QueryCommand({
@@ -30,7 +47,7 @@ export async function listOpen(call: TableCall, limit: number): Promise<OpenExec
         IndexName: TABLE_SCHEMA.openIndexName,
         KeyConditionExpression: condition,
         ExpressionAttributeNames: namesIn(condition),
-        ExpressionAttributeValues: { ':open': OPEN_SHARD },
+        ExpressionAttributeValues: values,
         ScanIndexForward: true,
         Limit: limit - open.length,
         ExclusiveStartKey: startKey,
@@ -42,6 +59,25 @@ export async function listOpen(call: TableCall, limit: number): Promise<OpenExec
     if (startKey === undefined) break;
   }
   return open;
+}
+
+/**
+ * trackedAmong reads the meta rows of these executions (keys only, eventually consistent: a
+ * row created a moment ago may be missed, which only costs discovery a visit that finds the
+ * execution's lease or syncs it). Read capacity is still charged on each row's full size. @internal
+ */
+export async function trackedAmong(call: TableCall, executionArns: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(executionArns)];
+  const tracked = new Set<string>();
+  for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+    const keys = unique.slice(start, start + BATCH_GET_LIMIT).map((arn) => rowKey(arn, META_KEY));
+    const items = await batchGetChunk(call, keys, { consistent: false, what: 'meta rows', projection: [TABLE_SCHEMA.partitionKey] });
+    for (const item of items) {
+      const arn = item[TABLE_SCHEMA.partitionKey];
+      if (typeof arn === 'string') tracked.add(arn);
+    }
+  }
+  return tracked;
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
  * DynamoTrackingStore implements the TrackingStore port over the tracking table (schema in
- * README.md and tracking-table.json). It only translates: the lifecycle rules live in apply.ts.
+ * README.md and tracking-table.json). It only translates: the lifecycle rules live in src/apply.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TrackingRecord } from '../../model/tracking.js';
-import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, TrackingStore } from '../../ports.js';
+import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
@@ -74,9 +74,27 @@ export class DynamoTrackingStore implements TrackingStore {
     return this.run(`claim row ${record.key} of ${record.executionArn}`, signal, (call) => records.claim(call, record, now));
   }
 
-  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal): Promise<void> {
+  renewClaim(executionArn: string, key: string, owner: string, leaseExpiresAt: number, signal?: AbortSignal): Promise<boolean> {
+    return this.run(`renew the claim of row ${key} of ${executionArn}`, signal, (call) =>
+      records.renewClaim(call, executionArn, key, owner, leaseExpiresAt),
+    );
+  }
+
+  recordClaimFailure(
+    executionArn: string,
+    key: string,
+    owner: string,
+    failure: { readonly name: string; readonly message: string },
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    return this.run(`record the failure on row ${key} of ${executionArn}`, signal, (call) =>
+      records.recordClaimFailure(call, executionArn, key, owner, failure),
+    );
+  }
+
+  markCreated(executionArn: string, key: string, ovirtId: string, signal?: AbortSignal, owner?: string): Promise<void> {
     return this.run(`mark row ${key} of ${executionArn} created`, signal, (call) =>
-      records.markCreated(call, executionArn, key, ovirtId),
+      records.markCreated(call, executionArn, key, ovirtId, owner),
     );
   }
 
@@ -92,6 +110,18 @@ export class DynamoTrackingStore implements TrackingStore {
 
   listOpen(limit: number, signal?: AbortSignal): Promise<OpenExecution[]> {
     return this.run('list open executions', signal, (call) => sweep.listOpen(call, limit));
+  }
+
+  listDue(limit: number, now: number, signal?: AbortSignal): Promise<OpenExecution[]> {
+    return this.run('list open executions due for the sweep', signal, (call) => sweep.listDue(call, limit, now));
+  }
+
+  releaseAfterFailure(executionArn: string, owner: string, failure: SyncFailure, signal?: AbortSignal): Promise<boolean> {
+    return this.run(`record a failed sync of ${executionArn}`, signal, (call) => lease.releaseAfterFailure(call, executionArn, owner, failure));
+  }
+
+  trackedAmong(executionArns: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
+    return this.run(`look up ${executionArns.length} executions in the table`, signal, (call) => sweep.trackedAmong(call, executionArns));
   }
 
   expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void> {

@@ -2,8 +2,10 @@
  * Cancellation helpers. Contract of the whole client: an aborted call rejects with the
  * signal's own reason, unwrapped, the way `fetch` does. For a plain `controller.abort()` that
  * is a DOMException named `AbortError`; `AbortSignal.timeout()` gives one named `TimeoutError`.
- * It is never one of our typed errors, so `isRetryable` says false and nobody retries a call
- * its caller gave up on.
+ * It is never one of our typed errors. `isRetryable` applies the project's one abort rule to
+ * it (retryable: a later run may make the call again), while the client's own retry loop
+ * stops on the aborted signal, so this process never repeats a call its caller gave up on.
+ * The client's own per-request timeout is no abort: it becomes an OvirtUnavailableError.
  */
 
 /**

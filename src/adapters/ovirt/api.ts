@@ -13,11 +13,16 @@ import type { TokenSource } from './token-source.js';
 export interface ApiRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
-  /** JSON body; booleans must already be strings (`"true"`), as the reference recommends. */
+  /** JSON body; booleans must already be strings (`"true"`), the safe form (docs/ovirt-engine-behaviour.md#wire-format). */
   readonly body?: object | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** True for reads and end/clear actions: these may be retried. Adds are never retried. */
   readonly idempotent: boolean;
+  /**
+   * Verifies a 2xx answer (throws when it is not what the call needs). It runs inside each
+   * attempt, so a retryable refusal (an unconfirmed end, say) is retried like a 503.
+   */
+  readonly verify?: ((response: HttpResponse) => void) | undefined;
 }
 
 /** ApiCaller performs API calls and resolves to 2xx answers only. */
@@ -70,6 +75,7 @@ export function createApiCaller(transport: Transport, tokens: TokenSource, setti
       if (response.status === 401) throw freshTokenRejected(ctx);
     }
     if (response.status < 200 || response.status > 299) throw errorFromResponse(response, ctx);
+    request.verify?.(response);
     return response;
   };
 

@@ -34,10 +34,12 @@ export interface OvirtClient extends OvirtJobs {
  * until the first call; the first call logs in unless a token was given.
  *
  * Every call takes an optional AbortSignal. An aborted call rejects with the signal's reason,
- * unwrapped (a DOMException named `AbortError` for a plain `abort()`), like `fetch`. Failures
- * are `OvirtHttpError`, `OvirtNotFoundError`, `OvirtAuthError` or `OvirtUnavailableError`,
- * classified by `isRetryable`. Reads and end/clear actions are retried in-process (bounded by
- * `retries`); adds never are.
+ * unwrapped (a DOMException named `AbortError` for a plain `abort()`), like `fetch`. Each
+ * request is bounded as a whole by `timeoutMs` and its answer by `maxResponseBytes`. Failures
+ * are `OvirtHttpError`, `OvirtNotFoundError`, `OvirtAuthError`, `OvirtPermissionError` or
+ * `OvirtUnavailableError`, classified by `isRetryable`. A 2xx answer counts only when it is
+ * the JSON the API promises (an action only with status `complete`). Reads and end/clear
+ * actions are retried in-process (bounded by `retries`); adds never are.
  *
  * @example
  * const ovirt = createOvirtClient({ url: 'https://engine.example/ovirt-engine/api', username: 'admin@internal', password, caFile });
@@ -51,6 +53,8 @@ export function createOvirtClient(input: OvirtClientOptions): OvirtClient {
     origin: options.origin,
     headersTimeoutMs: options.headersTimeoutMs,
     bodyTimeoutMs: options.bodyTimeoutMs,
+    timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
     logger: options.logger,
   };
   const credentials = options.credentials;

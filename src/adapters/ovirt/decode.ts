@@ -41,7 +41,7 @@ export function decodeJob(raw: unknown): OvirtJob {
 
 /**
  * decodeStep turns one engine step into an {@link OvirtStep}. `jobIdFromUrl` is used when the
- * step carries no `job` reference; the engine copies the URL's job id there anyway (§7.11).
+ * step carries no `job` reference; the engine copies the URL's job id there anyway (docs/ovirt-engine-behaviour.md#step).
  */
 export function decodeStep(raw: unknown, jobIdFromUrl: string): OvirtStep {
   const { obj, id } = requireObjectWithId(raw, 'step');

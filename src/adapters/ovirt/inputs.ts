@@ -1,6 +1,6 @@
 /**
  * Checks on caller input that the engine would not report: it silently strips and truncates
- * correlation ids (reference §4.9), and an empty path id would address a collection instead.
+ * correlation ids (docs/ovirt-engine-behaviour.md#correlation-id), and an empty path id would address a collection instead.
  * These are caller bugs, so they throw TypeError (never retried) before anything is sent.
  */
 

@@ -1,6 +1,6 @@
 /**
- * The engine operations on jobs and steps, each one API call: paths and bodies as in the
- * reference (§1, §2.5, §3), answers decoded into the model. Reads and end/clear actions are
+ * The engine operations on jobs and steps, each one API call: paths and bodies as in
+ * docs/ovirt-engine-behaviour.md (#endpoints, #actions, #semantics), answers decoded into the model. Reads and end/clear actions are
  * idempotent (ending twice is a silent success, clearing twice is harmless) and so may be
  * retried; adds are not.
  */
@@ -8,6 +8,7 @@ import { OvirtHttpError } from '../../errors.js';
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../model/ovirt.js';
 import type { ApiCaller, ApiRequest } from './api.js';
 import { decodeJob, decodeList, decodeStep, readActionStatus, readFault } from './decode.js';
+import { unverifiableAnswer } from './error-mapping.js';
 import type { HttpResponse } from './http.js';
 import { checkCorrelationId, pathId, wireBoolean } from './inputs.js';
 import { DecodeError } from './wire-values.js';
@@ -41,17 +42,20 @@ interface Calls {
 /** @internal */
 function bindCalls(api: ApiCaller): Calls {
   return {
-    read: async (request, decode, signal) => decodeOrThrow(await api.call(request, signal), request, decode),
+    read: async (request, decode, signal) => {
+      const response = await api.call({ ...request, verify: (answer) => requireJson(answer, request) }, signal);
+      return decodeOrThrow(response, request, decode);
+    },
     act: async (path, body, signal) => {
       const request: ApiRequest = { method: 'POST', path, body, idempotent: true };
-      checkAction(await api.call(request, signal), request);
+      await api.call({ ...request, verify: (answer) => checkAction(answer, request) }, signal);
     },
   };
 }
 
 type JobOperations = Pick<Operations, 'addJob' | 'getJob' | 'searchJobs' | 'listJobs' | 'endJob' | 'clearJob'>;
 
-/** @internal Operations on jobs (reference §3.1–§3.3, §5). */
+/** @internal Operations on jobs (docs/ovirt-engine-behaviour.md#add-job to #clear-job, #search). */
 function jobOperations({ read, act }: Calls): JobOperations {
   const jobs = (body: unknown): OvirtJob[] => decodeList(body, 'job').map(decodeJob);
   const jobPath = (jobId: string): string => `/jobs/${pathId(jobId, 'job')}`;
@@ -77,7 +81,7 @@ function jobOperations({ read, act }: Calls): JobOperations {
 
 type StepOperations = Pick<Operations, 'addStep' | 'listSteps' | 'getStep' | 'endStep'>;
 
-/** @internal Operations on steps (reference §3.4–§3.6). */
+/** @internal Operations on steps (docs/ovirt-engine-behaviour.md#add-step to #reads). */
 function stepOperations({ read, act }: Calls): StepOperations {
   const stepsPath = (jobId: string): string => `/jobs/${pathId(jobId, 'job')}/steps`;
   const stepPath = (jobId: string, stepId: string): string => `${stepsPath(jobId)}/${pathId(stepId, 'step')}`;
@@ -91,7 +95,7 @@ function stepOperations({ read, act }: Calls): StepOperations {
       read({ method: 'GET', path: stepsPath(jobId), idempotent: true }, (body) => decodeList(body, 'step').map((raw) => decodeStep(raw, jobId)), signal),
     getStep: async (jobId, stepId, signal) =>
       read({ method: 'GET', path: stepPath(jobId, stepId), idempotent: true }, (raw) => decodeStep(raw, jobId), signal),
-    // `succeeded` is mandatory on the wire for step end (reference §3.5), so it is always sent.
+    // `succeeded` is mandatory on the wire for step end (docs/ovirt-engine-behaviour.md#end-step), so it is always sent.
     endStep: async (jobId, stepId, options, signal) => act(`${stepPath(jobId, stepId)}/end`, { succeeded: wireBoolean(options.succeeded) }, signal),
   };
 }
@@ -113,16 +117,47 @@ function decodeOrThrow<T>(response: HttpResponse, request: ApiRequest, decode: (
   }
 }
 
-/** @internal An action answered 2xx must not say `failed`; if it does, report its fault. */
+/**
+ * @internal A 2xx answer to a read or an add must be JSON: the client asks for JSON, and the
+ * engine sends at least `{}` even for an empty list. Anything else (an HTML page, XML, an
+ * empty body) did not come from the engine API and would otherwise read as "nothing there".
+ */
+function requireJson(response: HttpResponse, request: ApiRequest): void {
+  if (response.body !== undefined && typeof response.body !== 'string') return;
+  const expected = request.idempotent ? 'read' : 'add';
+  throw unverifiableAnswer(response, { method: request.method, path: response.path }, expected, request.method === 'GET' ? 'an oVirt JSON document' : 'the added object in JSON');
+}
+
+/**
+ * @internal An action (end, clear) counts as done only when answered with an action document
+ * whose status is `complete`, which is how the engine confirms one. A `failed` status in a
+ * 2xx answer reports its fault; anything else (an HTML page, XML, `{}`) is unverifiable. Both
+ * are retryable: the actions are idempotent, and a later attempt must make sure it happened.
+ */
 function checkAction(response: HttpResponse, request: ApiRequest): void {
-  if (readActionStatus(response.body) !== 'failed') return;
-  const fault = readFault(response.body);
-  throw new OvirtHttpError({
-    status: response.status,
-    method: request.method,
-    path: response.path,
-    reason: fault?.reason ?? 'Action failed',
-    detail: fault?.detail,
-    hint: 'The engine reported the action as failed; fix the input named in the detail.',
-  });
+  const status = typeof response.body === 'string' ? undefined : readActionStatusSafely(response.body);
+  if (status === 'complete') return;
+  if (status === 'failed') {
+    const fault = readFault(response.body);
+    throw new OvirtHttpError({
+      status: response.status,
+      method: request.method,
+      path: response.path,
+      reason: fault?.reason ?? 'Action failed',
+      detail: fault?.detail,
+      hint: `The engine reported the action as failed although it answered ${response.status}; the detail says why. The call is safe to repeat and will be tried again.`,
+      retryable: true,
+    });
+  }
+  throw unverifiableAnswer(response, { method: request.method, path: response.path }, 'action', 'an action result with status complete');
+}
+
+/** @internal The action status, or undefined when the body has none or an odd one (a non-string status). */
+function readActionStatusSafely(body: unknown): string | undefined {
+  try {
+    return readActionStatus(body);
+  } catch (error) {
+    if (error instanceof DecodeError) return undefined;
+    throw error;
+  }
 }

@@ -16,48 +16,85 @@ export interface OvirtLogger {
   debug?(message: string, extra?: object): void;
 }
 
-/** OvirtClientOptions is what `createOvirtClient` accepts. */
-export interface OvirtClientOptions {
+/** Headers the client sets itself or must never send (docs/ovirt-engine-behaviour.md#error-catalogue on JobId/StepId, #filter). */
+const RESERVED_HEADERS = new Set([
+  'accept', 'authorization', 'content-type', 'content-length', 'correlation-id', 'filter',
+  'host', 'jobid', 'stepid', 'user-agent', 'version', 'prefer',
+]);
+
+/**
+ * DEFAULT_MAX_RESPONSE_BYTES: 32 MiB. The largest answer the product reads is a job's step
+ * list. Measured on the simulator, which renders like the engine (ids, hrefs, links): a step
+ * takes about 1.2 KiB of JSON with a 70-character description and 1.35 KiB with a
+ * 200-character one (the default description limit), so 10,000 steps take 12 to 13.5 MB and
+ * reading them grows the process by about 60 MiB. 32 MiB holds some 24,000 steps of 200
+ * characters: a job would need nearly one step per history event (AWS stops at 25,000) to
+ * reach it. A runaway answer stops there, long before it can exhaust a 512 MB function.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+const millis = () => z.number().int().min(1).max(3_600_000).optional();
+const text = z.string().trim().min(1).optional();
+
+/** The one declaration of the options: {@link OvirtClientOptions} is derived from it. */
+const optionsSchema = z.strictObject({
   /** Engine address (`https://engine.example`) or its API URL (`https://engine.example/ovirt-engine/api`, like OVIRT_URL). */
-  url: string;
+  url: z.string().min(1),
   /** SSO user as `user@profile`, e.g. `admin@internal`. Needed with `password` unless `token` is given. */
-  username?: string | undefined;
-  password?: string | undefined;
+  username: text,
+  password: z.string().min(1).optional(),
   /** A ready SSO access token (OVIRT_TOKEN), used as is; with credentials too, a 401 falls back to a login. */
-  token?: string | undefined;
+  token: text,
   /** Path of the engine CA certificate in PEM (the ovirt Ansible collection calls it OVIRT_CAFILE). */
-  caFile?: string | undefined;
+  caFile: text,
   /** The engine CA certificate as inline PEM text. */
-  caPem?: string | undefined;
+  caPem: text,
   /** Skip TLS verification. Test engines only; logs a warning once per process. @default false */
-  insecure?: boolean | undefined;
+  insecure: z.boolean().optional(),
   /** Accept a plain `http://` url (local simulators only). @default false */
-  allowHttp?: boolean | undefined;
+  allowHttp: z.boolean().optional(),
   /** @default 10000 */
-  connectTimeoutMs?: number | undefined;
+  connectTimeoutMs: millis(),
   /** Time allowed for the response headers. @default 30000 */
-  headersTimeoutMs?: number | undefined;
+  headersTimeoutMs: millis(),
   /** Time allowed between two chunks of the response body. @default 30000 */
-  bodyTimeoutMs?: number | undefined;
+  bodyTimeoutMs: millis(),
+  /**
+   * Bound on each request to the engine as a whole: connecting, the headers and the whole
+   * body (a body that trickles in never ends a chunk timeout). Each retry gets the bound
+   * afresh. Past it the request fails with a retryable OvirtUnavailableError, code ETIMEDOUT.
+   * @default 30000
+   */
+  timeoutMs: millis(),
+  /**
+   * Most bytes of one answer the client reads; the body is streamed and reading stops as soon
+   * as it crosses this. @default 33554432 (32 MiB, see DEFAULT_MAX_RESPONSE_BYTES)
+   */
+  maxResponseBytes: z.number().int().min(1024).max(256 * 1024 * 1024).optional(),
   /** Most sockets kept open to the engine. @default 8 */
-  connections?: number | undefined;
+  connections: z.number().int().min(1).max(256).optional(),
   /** How long an idle socket is kept (below Apache's usual 5 s). @default 4000 */
-  keepAliveTimeoutMs?: number | undefined;
+  keepAliveTimeoutMs: millis(),
   /** Extra attempts for reads and end/clear actions after a retryable failure; 0 disables. Adds are never retried. @default 2 */
-  retries?: number | undefined;
+  retries: z.number().int().min(0).max(10).optional(),
   /** Wait before the first retry; each later wait is 4× longer. @default 100 */
-  retryBaseDelayMs?: number | undefined;
+  retryBaseDelayMs: z.number().int().min(0).max(60_000).optional(),
   /** Longest wait between two attempts. @default 400 */
-  retryMaxDelayMs?: number | undefined;
+  retryMaxDelayMs: z.number().int().min(0).max(60_000).optional(),
   /** Extra request headers for API calls (e.g. for a gateway). Headers the client owns are refused. */
-  headers?: Record<string, string> | undefined;
+  headers: z.record(z.string(), z.string()).optional(),
   /** @default `ovirt-pipeline-jobs/<version>` */
-  userAgent?: string | undefined;
+  userAgent: text,
   /** Where warnings and debug lines go. @default console.warn, no debug */
-  logger?: OvirtLogger | undefined;
+  logger: z.custom<OvirtLogger>((v) => typeof (v as { warn?: unknown } | null)?.warn === 'function', {
+    message: 'must be an object with a warn(message, extra) method',
+  }).optional(),
   /** A ready undici dispatcher (shared Pool, MockAgent). TLS options are then the dispatcher's business. */
-  dispatcher?: Dispatcher | undefined;
-}
+  dispatcher: z.custom<Dispatcher>((v) => v instanceof Dispatcher, { message: 'must be an undici Dispatcher' }).optional(),
+});
+
+/** OvirtClientOptions is what `createOvirtClient` accepts (derived from the schema, see there for each option). */
+export type OvirtClientOptions = z.input<typeof optionsSchema>;
 
 /** ResolvedOvirtOptions is the validated, defaulted and frozen form of {@link OvirtClientOptions}. */
 export interface ResolvedOvirtOptions {
@@ -72,6 +109,8 @@ export interface ResolvedOvirtOptions {
   readonly connectTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly bodyTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly connections: number;
   readonly keepAliveTimeoutMs: number;
   readonly retry: RetryPolicy;
@@ -80,40 +119,6 @@ export interface ResolvedOvirtOptions {
   readonly logger: OvirtLogger;
   readonly dispatcher?: Dispatcher | undefined;
 }
-
-/** Headers the client sets itself or must never send (reference §3.7, §4.8). */
-const RESERVED_HEADERS = new Set([
-  'accept', 'authorization', 'content-type', 'content-length', 'correlation-id', 'filter',
-  'host', 'jobid', 'stepid', 'user-agent', 'version', 'prefer',
-]);
-
-const millis = () => z.number().int().min(1).max(3_600_000).optional();
-const text = z.string().trim().min(1).optional();
-
-const optionsSchema = z.strictObject({
-  url: z.string().min(1),
-  username: text,
-  password: z.string().min(1).optional(),
-  token: text,
-  caFile: text,
-  caPem: text,
-  insecure: z.boolean().optional(),
-  allowHttp: z.boolean().optional(),
-  connectTimeoutMs: millis(),
-  headersTimeoutMs: millis(),
-  bodyTimeoutMs: millis(),
-  connections: z.number().int().min(1).max(256).optional(),
-  keepAliveTimeoutMs: millis(),
-  retries: z.number().int().min(0).max(10).optional(),
-  retryBaseDelayMs: z.number().int().min(0).max(60_000).optional(),
-  retryMaxDelayMs: z.number().int().min(0).max(60_000).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  userAgent: text,
-  logger: z.custom<OvirtLogger>((v) => typeof (v as { warn?: unknown } | null)?.warn === 'function', {
-    message: 'must be an object with a warn(message, extra) method',
-  }).optional(),
-  dispatcher: z.custom<Dispatcher>((v) => v instanceof Dispatcher, { message: 'must be an undici Dispatcher' }).optional(),
-});
 
 /** The default logger: warnings to stderr, no debug output. */
 const consoleLogger: OvirtLogger = {
@@ -144,6 +149,8 @@ export function resolveOvirtOptions(input: OvirtClientOptions): ResolvedOvirtOpt
     connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
     headersTimeoutMs: o.headersTimeoutMs ?? 30_000,
     bodyTimeoutMs: o.bodyTimeoutMs ?? 30_000,
+    timeoutMs: o.timeoutMs ?? 30_000,
+    maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     connections: o.connections ?? 8,
     keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 4_000,
     retry: Object.freeze({ retries: o.retries ?? 2, baseDelayMs: base, maxDelayMs: Math.max(base, o.retryMaxDelayMs ?? 400) }),

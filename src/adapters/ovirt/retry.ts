@@ -8,7 +8,7 @@
  *               (100 ms)                    (400 ms)
  * ```
  */
-import { isRetryable } from '../../errors.js';
+import { isAbortError, isRetryable } from '../../errors.js';
 import { abortReason } from './abort.js';
 
 /** RetryPolicy bounds the in-process retries. `retries: 0` disables them. */
@@ -32,7 +32,8 @@ export interface RetryHooks {
 /**
  * withRetry runs `operation` and repeats it after a retryable failure (see `isRetryable`),
  * at most `policy.retries` more times. The waits honour `signal`: an abort ends the wait at
- * once and rejects with the signal's reason. Non-retryable errors are rethrown untouched.
+ * once and rejects with the signal's reason. Non-retryable errors and aborts are rethrown
+ * untouched.
  *
  * @example
  * const job = await withRetry(() => getJob(id, signal), { retries: 2, baseDelayMs: 100, maxDelayMs: 400 }, signal);
@@ -47,7 +48,8 @@ export async function withRetry<T>(
     try {
       return await operation();
     } catch (error) {
-      if (retry > policy.retries || !isRetryable(error) || signal?.aborted) throw error;
+      // An aborted call is retryable for a later run, never for this one (see abort.ts).
+      if (retry > policy.retries || !isRetryable(error) || signal?.aborted || isAbortError(error)) throw error;
       const delayMs = retryDelayMs(retry, policy);
       hooks.onRetry?.(error, retry, delayMs);
       await sleep(delayMs, signal);

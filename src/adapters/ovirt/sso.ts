@@ -1,9 +1,10 @@
 /**
  * The engine's SSO: the OAuth 2 password grant that yields an API token, and the logout that
- * revokes it (reference §4.1, §4.5). The token endpoint is picky: `Accept` must be exactly
+ * revokes it (docs/ovirt-engine-behaviour.md#sso-token, #sso-logout). The token endpoint is picky: `Accept` must be exactly
  * `application/json`, so these requests carry Content-Type and Accept and nothing else.
  */
-import { OvirtAuthError, type OvirtHttpError, type OvirtNotFoundError } from '../../errors.js';
+import { OvirtAuthError, type OvirtHttpError, type OvirtNotFoundError, type OvirtPermissionError } from '../../errors.js';
+import { describeAnswer } from './answer-kind.js';
 import { errorFromResponse } from './error-mapping.js';
 import { send, type HttpResponse, type Transport } from './http.js';
 import { isWireObject, type WireObject } from './wire-values.js';
@@ -107,11 +108,11 @@ function unexpectedSsoAnswer(
   transport: Transport,
   path: string,
   what: string,
-): OvirtHttpError | OvirtAuthError | OvirtNotFoundError {
+): OvirtHttpError | OvirtAuthError | OvirtNotFoundError | OvirtPermissionError {
   const ctx = { method: 'POST', path, origin: transport.origin, idempotent: true };
   if (response.status >= 500) return errorFromResponse(response, ctx);
   return new OvirtAuthError(
-    `oVirt SSO at ${transport.origin}${path} ${what} (HTTP ${response.status}, ${response.contentType ?? 'no content type'}). ` +
+    `oVirt SSO at ${transport.origin}${path} ${what} (HTTP ${response.status}, ${describeAnswer(response)}). ` +
       'Check that url points at the oVirt engine and that external SSO is not required.',
     { status: response.status },
   );

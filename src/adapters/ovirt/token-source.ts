@@ -1,7 +1,7 @@
 /**
  * Where API tokens come from. The token is cached for the life of the client (a warm Lambda
  * keeps it), concurrent callers share one in-flight login, and after a 401 the rejected token
- * is replaced once. The engine's `exp` is not trusted (reference §4.2): tokens die when the
+ * is replaced once. The engine's `exp` is not trusted (docs/ovirt-engine-behaviour.md#token-lifetime): tokens die when the
  * engine session idles out, and the only reliable signal is the 401.
  *
  * ```

@@ -1,5 +1,5 @@
 /**
- * Readers for single values of the engine's JSON, which types them oddly (reference §2.1):
+ * Readers for single values of the engine's JSON, which types them oddly (docs/ovirt-engine-behaviour.md#wire-format):
  * booleans and integers arrive as strings (`"true"`, `"0"`), dates as epoch-millisecond
  * numbers. Each reader also accepts the native JSON form, and returns undefined for a field
  * that is absent or null, because the engine omits null fields.

@@ -1,5 +1,5 @@
 /**
- * createSfnClient builds the one Step Functions client of a Lambda container (STYLE.md §2.10).
+ * createSfnClient builds the one Step Functions client of a Lambda container (clients are created once and injected).
  * The SDK's own retries count against the same per-account API quota as ours (GetExecutionHistory
  * refills at 20 calls/s), so it makes at most 2 attempts; anything longer is left to Lambda's
  * retry and the sweep.

@@ -1,15 +1,16 @@
 /**
- * Classification of Step Functions failures at the adapter boundary (STYLE.md §2.8): the AWS
+ * Classification of Step Functions failures at the adapter boundary (retryability is decided where the error enters): the AWS
  * exception name, the HTTP status and network error codes decide whether a later retry can help.
  *
  * | failure                                                     | becomes                          |
  * | ----------------------------------------------------------- | -------------------------------- |
- * | ThrottlingException, KmsThrottlingException, any 5xx, network, cancelled | StepFunctionsError, retryable |
+ * | ThrottlingException, KmsThrottlingException, any 5xx, network | StepFunctionsError, retryable     |
+ * | cancelled by the caller's AbortSignal                       | StepFunctionsError, retryable (the one abort rule in errors.ts) |
  * | InvalidToken (a fresh run starts paging again)              | StepFunctionsError, retryable    |
  * | ExecutionDoesNotExist, InvalidArn, StateMachineDoesNotExist, ResourceNotFound | TerminalReconcileError |
  * | anything else (access denied, validation, KMS, unknown)     | StepFunctionsError, not retryable |
  */
-import { StepFunctionsError, TerminalReconcileError } from '../../errors.js';
+import { ABORTED_CALL_RETRYABLE, isAbortError, StepFunctionsError, TerminalReconcileError } from '../../errors.js';
 
 /** SfnCall names the failed call for the message: operation and the ARN it was about. */
 export interface SfnCall {
@@ -47,8 +48,12 @@ export function toSfnError(error: unknown, call: SfnCall): StepFunctionsError | 
       cause: error,
     });
   }
-  if (name === 'AbortError') {
-    return new StepFunctionsError(`${what} was cancelled before it finished (deadline or shutdown); it will be retried.`, name, { cause: error, retryable: true });
+  if (isAbortError(error)) {
+    // The one abort rule of the project (see ABORTED_CALL_RETRYABLE): a later run may retry it.
+    return new StepFunctionsError(`${what} was cancelled before it finished (deadline or shutdown); a later run will try it again.`, name, {
+      cause: error,
+      retryable: ABORTED_CALL_RETRYABLE,
+    });
   }
   if (THROTTLING.has(name)) {
     return new StepFunctionsError(`${what} was throttled (${name}). It will be retried; if this persists, lower the sweep rate or raise the account's API quota.`, name, {

@@ -1,5 +1,5 @@
 /**
- * readEventsAfter reads only the events newer than a cursor (STYLE.md §2.3). Step Functions has
+ * readEventsAfter reads only the events newer than a cursor (docs/step-functions-signals.md#paging). Step Functions has
  * no "since id" parameter, so it pages backwards from the newest event and stops as soon as it
  * holds the event right after the cursor (or reached an older one, or ran out of pages):
  *

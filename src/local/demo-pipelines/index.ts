@@ -1,13 +1,13 @@
 /**
  * The demo catalogue `npm start` plays: the project's five recorded Step Functions fixtures
- * (copied under recordings/ so the product needs nothing outside the repository) plus the
+ * (in recordings/, the one copy the tests read too) plus the
  * longer release pipeline written with HistoryWriter, each with the oVirt tree it must leave.
  */
-import { fileURLToPath } from 'node:url';
 import { loadSharedFixtureRecordings } from '../sfn-stub/index.js';
 import type { SfnRecording } from '../sfn-stub/index.js';
 import type { ExpectedJob } from '../stack/tree-model.js';
 import * as expected from './expected-trees.js';
+import { RECORDINGS_DIR } from './recordings-dir.js';
 import { releaseRedrivenRecording, releaseSucceededRecording } from './release-pipeline.js';
 
 /** DemoScenario is one execution to play and the oVirt tree it must end with. */
@@ -19,8 +19,6 @@ export interface DemoScenario {
   readonly recording: SfnRecording;
   readonly expected: readonly ExpectedJob[];
 }
-
-const RECORDINGS_DIR = fileURLToPath(new URL('./recordings/', import.meta.url));
 
 /** FIXTURE_SCENARIOS names the recorded fixtures by their execution name. */
 const FIXTURE_SCENARIOS: Readonly<Record<string, { name: string; title: string; expected: readonly ExpectedJob[] }>> = {

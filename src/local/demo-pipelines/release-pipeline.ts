@@ -90,7 +90,7 @@ export function releaseSucceededRecording(): SfnRecording {
 /**
  * releaseRedrivenRecording: fails in PromoteToProduction (uncaught: no exit, ExecutionFailed
  * points at the failure), then ExecutionRedriven and a new attempt inside the same visit
- * (reference §2.9, modelled like the shared fixture e).
+ * (modelled like recording e: the failed Task is rescheduled inside its original visit).
  */
 export function releaseRedrivenRecording(): SfnRecording {
   const startDate = Date.UTC(2025, 5, 3, 9, 0, 0);

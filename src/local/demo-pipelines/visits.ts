@@ -1,6 +1,6 @@
 /**
  * State visits for history scripts: the event sequences AWS records for Task, Pass, Succeed,
- * Map and Parallel states (reference step-functions-signals §2.3–§2.5), written on a Thread.
+ * Map and Parallel states, written on a Thread.
  * Retries stay inside one visit; a caught failure still exits; an uncaught one does not.
  */
 import type { DraftEvent, Thread } from './history-writer.js';
@@ -82,7 +82,7 @@ export function succeed(thread: Thread, name: string): void {
 /**
  * inlineMap records a Map visit with one iteration per `iterations` entry, all started at
  * once; each entry writes its iteration's states. Iteration ends do not advance the chain,
- * and MapStateSucceeded/MapStateExited both point at the last iteration end (§2.6.3–4).
+ * and MapStateSucceeded/MapStateExited both point at the last iteration end.
  */
 export function inlineMap(thread: Thread, name: string, iterations: ReadonlyArray<(it: Thread) => void>): void {
   enter(thread, 'Map', name);
@@ -93,7 +93,7 @@ export function inlineMap(thread: Thread, name: string, iterations: ReadonlyArra
     iterations[index]?.(it);
     return it.wait(0.008).emit('MapIterationSucceeded', { name, index }, { advance: false });
   });
-  const last = ends.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.seq > a.seq) ? b : a));
+  const last = ends.reduce((a, b) => (b.atMs > a.atMs || (b.atMs === a.atMs && b.seq > a.seq) ? b : a));
   thread.join(threads);
   thread.wait(0.013).emit('MapStateSucceeded', undefined, { prev: last, advance: false });
   thread.emit('MapStateExited', { name, output: '[]' }, { prev: last });

@@ -4,7 +4,7 @@
  * cleaned correlation id, the href prefix (`/v4` kept) and merged query/matrix parameters.
  */
 import type { EngineStore } from './store.js';
-import type { DirectoryUser } from './users.js';
+import type { DirectoryUser, UserDirectory } from './users.js';
 import type { BodyFormat } from './body-input.js';
 
 /** ApiContext describes one authenticated API request. */
@@ -12,6 +12,8 @@ export interface ApiContext {
   readonly store: EngineStore;
   readonly now: () => number;
   readonly user: DirectoryUser;
+  /** Every account, for reads of users other than the caller. */
+  readonly users: UserDirectory;
   /** Format of the response (XML unless JSON was asked for). */
   readonly format: BodyFormat;
   /** Format of the request body (by Content-Type). */

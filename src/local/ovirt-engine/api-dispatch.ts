@@ -21,6 +21,7 @@ import { faultResponse, serverErrorResponse } from './respond.js';
 import { apiRoot } from './root-handler.js';
 import { authenticateApiRequest } from './session-auth.js';
 import { addStepHandler, endStepHandler, getStep, listSteps, stepStatistics } from './step-handlers.js';
+import { getUser } from './user-handlers.js';
 
 /** API_PREFIX is where the REST API lives. */
 export const API_PREFIX = '/ovirt-engine/api';
@@ -29,7 +30,7 @@ type Handler = (ctx: ApiContext, ids: string[]) => Promise<SimResponse>;
 
 const HANDLERS: Record<RouteName, Handler> = {
   root: apiRoot, listJobs, addJob: addJobHandler, getJob, endJob: endJobHandler, clearJob: clearJobHandler,
-  listSteps, addStep: addStepHandler, getStep, endStep: endStepHandler, stepStatistics,
+  listSteps, addStep: addStepHandler, getStep, endStep: endStepHandler, stepStatistics, getUser,
 };
 
 /** ApiRequest is the parsed request the dispatcher needs. */
@@ -56,6 +57,7 @@ export async function dispatchApi(engine: Engine, request: ApiRequest): Promise<
     store: engine.store,
     now: () => engine.now(),
     user: auth.user,
+    users: engine.users,
     format: responseFormat(params.get('accept') ?? headerValue(req, 'accept')),
     bodyFormat: bodyFormatOf(headerValue(req, 'content-type')),
     base: path.version === 'v4' ? `${API_PREFIX}/v4` : API_PREFIX,

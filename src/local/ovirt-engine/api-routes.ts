@@ -7,7 +7,7 @@
 /** RouteName names one API operation. */
 export type RouteName =
   | 'root' | 'listJobs' | 'addJob' | 'getJob' | 'endJob' | 'clearJob'
-  | 'listSteps' | 'addStep' | 'getStep' | 'endStep' | 'stepStatistics';
+  | 'listSteps' | 'addStep' | 'getStep' | 'endStep' | 'stepStatistics' | 'getUser';
 
 const ROUTES: ReadonlyArray<{ pattern: readonly string[]; methods: Readonly<Record<string, RouteName>> }> = [
   { pattern: [], methods: { GET: 'root' } },
@@ -19,6 +19,7 @@ const ROUTES: ReadonlyArray<{ pattern: readonly string[]; methods: Readonly<Reco
   { pattern: ['jobs', '{id}', 'steps', '{id}'], methods: { GET: 'getStep' } },
   { pattern: ['jobs', '{id}', 'steps', '{id}', 'end'], methods: { POST: 'endStep' } },
   { pattern: ['jobs', '{id}', 'steps', '{id}', 'statistics'], methods: { GET: 'stepStatistics' } },
+  { pattern: ['users', '{id}'], methods: { GET: 'getUser' } },
 ];
 
 /** ApiPath is a parsed path below the API prefix. */

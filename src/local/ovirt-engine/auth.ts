@@ -1,5 +1,5 @@
 /**
- * API authentication (§4.2, §4.3, §4.6): a Bearer token from the SSO (must carry the
+ * API authentication (docs/ovirt-engine-behaviour.md#token-lifetime, #basic-auth, #unauthorized): a Bearer token from the SSO (must carry the
  * `ovirt-app-api` scope and must not have idled out), or deprecated Basic credentials that
  * log in for this one request. Every failure is the servlet container's 401 HTML page with
  * `WWW-Authenticate: Basic realm="RESTAPI"`, never a fault document.

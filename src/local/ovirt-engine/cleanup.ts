@@ -1,5 +1,5 @@
 /**
- * Job cleanup (JobRepositoryCleanupManager, §6): a pass deletes a job, and its steps by
+ * Job cleanup (JobRepositoryCleanupManager, docs/ovirt-engine-behaviour.md#cleanup): a pass deletes a job, and its steps by
  * cascade, only when it is auto-cleared AND ended long enough ago for its status. Started
  * jobs and jobs with auto_cleared=false are never deleted.
  *

@@ -1,5 +1,5 @@
 /**
- * Engine fault texts, copied verbatim from the reference (including the odd wording and the
+ * Engine fault texts, copied verbatim from the engine's messages (docs/ovirt-engine-behaviour.md#error-catalogue; including the odd wording and the
  * unreplaced `${action} ${type}` placeholders), and `EngineFault`, the error a handler throws
  * to answer with a fault, an action-with-fault, or an empty body.
  */

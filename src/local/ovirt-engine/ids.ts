@@ -1,6 +1,6 @@
 /**
  * Identifier helpers: UUID checks like the engine's `asGuidOr404`, stable user ids and the
- * Correlation-Id cleaning rule of the REST layer (§4.9 of the reference).
+ * Correlation-Id cleaning rule of the REST layer (docs/ovirt-engine-behaviour.md#correlation-id).
  */
 import { createHash, randomUUID } from 'node:crypto';
 

@@ -1,6 +1,6 @@
 /**
  * Engine commands on jobs (AddExternalJob, EndExternalJob, ClearExternalJob) with the
- * engine's validation and side effects (§3.1–3.3 of the reference). Permission checks and
+ * engine's validation and side effects (docs/ovirt-engine-behaviour.md#add-job to #clear-job). Permission checks and
  * the generated input checks run earlier, in the handlers.
  */
 import { ENGINE_MESSAGES, engineFailure } from './errors.js';

@@ -13,6 +13,37 @@ export function jobHref(base: string, jobId: string): string {
   return `${base}/jobs/${jobId}`;
 }
 
+/** userHref is the href of a user below an API prefix (a job's `owner`, the API root's users). */
+export function userHref(base: string, userId: string): string {
+  return `${base}/users/${userId}`;
+}
+
+/** userReference is a reference to a user: id and href only. */
+export function userReference(base: string, userId: string): Entity {
+  return { id: userId, href: userHref(base, userId), fields: [] };
+}
+
+/**
+ * userEntity renders a user from its login name `principal@profile` (split at the last `@`):
+ * `name` and `principal` are the principal, `user_name` is `principal@<profile>-authz` (the
+ * authorization extension behind the profile, named as the internal profile names it) and
+ * `namespace` is `*`. No links: the simulator has no sub-collections of users.
+ */
+export function userEntity(base: string, user: { readonly id: string; readonly name: string }): Entity {
+  const at = user.name.lastIndexOf('@');
+  const principal = at < 0 ? user.name : user.name.slice(0, at);
+  const profile = at < 0 ? 'internal' : user.name.slice(at + 1);
+  return {
+    ...userReference(base, user.id),
+    fields: [
+      ['name', text(principal)],
+      ['namespace', text('*')],
+      ['principal', text(principal)],
+      ['user_name', text(`${principal}@${profile}-authz`)],
+    ],
+  };
+}
+
 /** jobReference is the `job` reference of an action result: href, id, action links, steps link. */
 export function jobReference(base: string, jobId: string): Entity {
   const href = jobHref(base, jobId);
@@ -38,7 +69,7 @@ export function jobEntity(base: string, job: JobRecord, steps?: readonly Entity[
   if (job.endTime !== undefined) fields.push(['end_time', date(job.endTime)]);
   fields.push(['external', bool(job.external)], ['last_updated', date(job.lastUpdated)]);
   fields.push(['start_time', date(job.startTime)], ['status', text(job.status)]);
-  fields.push(['owner', entity({ id: job.ownerId, href: `${base}/users/${job.ownerId}`, fields: [] })]);
+  fields.push(['owner', entity(userReference(base, job.ownerId))]);
   if (steps !== undefined) fields.push(['steps', { t: 'list', item: 'step', v: steps }]);
   return { id: job.id, href: reference.href, fields };
 }

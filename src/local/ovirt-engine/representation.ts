@@ -1,7 +1,7 @@
 /**
  * A neutral, ordered description of a response document that both writers (xml.ts,
  * json.ts) render, so field order and typing are decided once. Fields are listed in the
- * schema's element order (§2.1: actions; name/description/comment; link; own fields
+ * schema's element order (docs/ovirt-engine-behaviour.md#wire-format: actions; name/description/comment; link; own fields
  * alphabetically; references alphabetically).
  */
 

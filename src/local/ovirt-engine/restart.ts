@@ -1,5 +1,5 @@
 /**
- * Engine restart (§6, `UpdateStartedExecutionEntitiesToUnknown`): every started job becomes
+ * Engine restart (docs/ovirt-engine-behaviour.md#engine-restart, `UpdateStartedExecutionEntitiesToUnknown`): every started job becomes
  * `unknown` with end_time and last_updated set to the restart time, and every started step
  * becomes `unknown` with the same end_time. (The engine spares jobs with steps tied to host
  * tasks; the simulator has none.)

@@ -1,12 +1,13 @@
 /**
  * `GET /ovirt-engine/api`: the API root, enough for SDK connection tests (`connection.test()`
  * reads it): links to the job collection, product information, the engine time and the
- * authenticated user.
+ * authenticated user (whose href `GET /users/{id}` answers).
  */
 import type { ApiContext } from './api-context.js';
 import type { SimResponse } from './http-io.js';
 import { date, entity, int, links, text } from './representation.js';
 import type { Entity } from './representation.js';
+import { userReference } from './render-entities.js';
 import { docResponse } from './respond.js';
 
 /** PRODUCT_VERSION is the engine version the simulator reports. */
@@ -28,7 +29,7 @@ function productInfo(): Entity {
 
 /** apiRoot answers the API root document. */
 export function apiRoot(ctx: ApiContext): Promise<SimResponse> {
-  const userRef: Entity = { id: ctx.user.id, href: `${ctx.base}/users/${ctx.user.id}`, fields: [] };
+  const userRef = userReference(ctx.base, ctx.user.id);
   const root: Entity = {
     fields: [
       ['link', links([

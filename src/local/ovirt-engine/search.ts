@@ -1,5 +1,5 @@
 /**
- * The `search` parameter of `GET /jobs` (§5): conditions on `correlation_id` only, with `=`
+ * The `search` parameter of `GET /jobs` (docs/ovirt-engine-behaviour.md#search): conditions on `correlation_id` only, with `=`
  * and `!=`, exact and case-sensitive (`*` is not a wildcard), combined with `and` (binding
  * tighter) and `or`, optionally ending in `page N`. Anything else is malformed, and the
  * engine answers a malformed search with an empty list rather than an error.

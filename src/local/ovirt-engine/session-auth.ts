@@ -1,5 +1,5 @@
 /**
- * API authentication with servlet sessions (§4.3, §4.4), in the order of the engine's
+ * API authentication with servlet sessions (docs/ovirt-engine-behaviour.md#basic-auth, #sessions), in the order of the engine's
  * filters: first the session the request carries is validated (`Prefer: new-auth` or a
  * missing `persistent-auth` invalidates it; a live one authenticates the request in place of
  * `Authorization`), then the `Authorization` header is checked (auth.ts), and a request with

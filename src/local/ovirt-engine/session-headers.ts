@@ -1,5 +1,5 @@
 /**
- * Reading the session headers of §4.4: the `Prefer` preferences (several may come in one
+ * Reading the session headers (docs/ovirt-engine-behaviour.md#sessions): the `Prefer` preferences (several may come in one
  * header, separated by commas, or in repeated headers; names are case-insensitive and
  * parameters after `;` are ignored), the `JSESSIONID` cookie and `Session-TTL` in minutes.
  */

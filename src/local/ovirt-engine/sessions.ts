@@ -1,5 +1,5 @@
 /**
- * Servlet sessions of the REST API (§4.4): a request with `Prefer: persistent-auth` keeps
+ * Servlet sessions of the REST API (docs/ovirt-engine-behaviour.md#sessions): a request with `Prefer: persistent-auth` keeps
  * its login in a session named by the `JSESSIONID` cookie. Each session stands on an SSO
  * token (the client's Bearer token, or one the Basic login obtained), so it dies with that
  * token's engine session: logout, `revokeAllTokens()`, restart. Idle limits are evaluated

@@ -1,5 +1,5 @@
 /**
- * The SSO endpoints (§4.1, §4.5): the password-grant token endpoint with its quirks (Accept
+ * The SSO endpoints (docs/ovirt-engine-behaviour.md#sso-token, #sso-logout): the password-grant token endpoint with its quirks (Accept
  * must be exactly `application/json`; every error is HTTP 400 JSON whose shape depends on the
  * requested scope; `exp` is a string; no `expires_in`) and the logout service, which always
  * answers 200 and reports problems inside the body.

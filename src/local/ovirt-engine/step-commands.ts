@@ -1,5 +1,5 @@
 /**
- * Engine commands on steps (AddExternalStep, EndExternalStep), §3.4–3.5 of the reference:
+ * Engine commands on steps (AddExternalStep, EndExternalStep), docs/ovirt-engine-behaviour.md#add-step and #end-step:
  * the parent id is tried as a job id and then as a step id, the URL job id is ignored when
  * `parent_step` is given, numbers count existing siblings, and ending a step with
  * succeeded=false fails the whole job.

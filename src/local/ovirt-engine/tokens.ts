@@ -1,5 +1,5 @@
 /**
- * SSO tokens and the engine sessions tied to them (§4.2): the first API request with a token
+ * SSO tokens and the engine sessions tied to them (docs/ovirt-engine-behaviour.md#token-lifetime): the first API request with a token
  * opens a session; a session idle longer than `sessionIdleMinutes` makes the engine revoke
  * the token. Independently the SSO drops tokens unused for 100 hours. Both are evaluated
  * lazily against the injected clock when a token is presented.

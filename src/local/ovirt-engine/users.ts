@@ -1,6 +1,6 @@
 /**
  * The simulator's user directory: the accounts its SSO accepts, each with a stable UUID
- * (the job `owner`) and the two permissions the reference distinguishes.
+ * (the job `owner`) and the two permissions the engine distinguishes (docs/ovirt-engine-behaviour.md#permissions).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { userIdFor } from './ids.js';
@@ -44,6 +44,12 @@ export class UserDirectory {
 
   byName(name: string): DirectoryUser | undefined {
     return this.users.get(name)?.user;
+  }
+
+  /** byId finds a user by its UUID (the id in a job's `owner` and the API root's user links). */
+  byId(id: string): DirectoryUser | undefined {
+    for (const { user } of this.users.values()) if (user.id === id) return user;
+    return undefined;
   }
 
   /** first is the first configured user (owner of the seeded internal jobs). */

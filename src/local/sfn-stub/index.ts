@@ -2,7 +2,7 @@
  * The Step Functions stub: a loopback HTTP server speaking the AWS JSON 1.0 protocol of
  * `@aws-sdk/client-sfn`, playing recorded executions (progressive reveal, status change events,
  * throttling and failures on demand). Used by tests, by the local stack and by benchmarks.
- * It is written from the reference alone and never imports the Step Functions adapter, so the
+ * It is written from docs/step-functions-signals.md alone and never imports the Step Functions adapter, so the
  * two cannot agree on a mistake.
  */
 export { startSfnStub } from './start-sfn-stub.js';

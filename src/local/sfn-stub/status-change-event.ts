@@ -1,6 +1,6 @@
 /**
- * Builds the EventBridge "Step Functions Execution Status Change" event exactly as reference
- * §1.2/§1.3 describes it: every `detail` key present, `null` for absent values, epoch-ms dates.
+ * Builds the EventBridge "Step Functions Execution Status Change" event exactly as
+ * docs/step-functions-signals.md#event-detail describes it: every `detail` key present, `null` for absent values, epoch-ms dates.
  * Execution data never travels: `input` and `output` are always null (as when AWS drops them
  * for size), with `inputDetails`/`outputDetails` saying so.
  */

@@ -1,7 +1,7 @@
 /**
  * syntheticRecording builds a long history for load tests and benchmarks: a polling loop
  * (Task `CheckStatus` → Wait `WaitBeforeRetry` → back), the shape that drives real executions
- * towards the 25,000-event limit (reference §7.2).
+ * towards the 25,000-event limit (docs/step-functions-signals.md#limits).
  */
 import type { SdkHistoryEvent, SfnRecording } from './types.js';
 

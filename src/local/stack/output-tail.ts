@@ -2,6 +2,7 @@
  * OutputTail keeps the last lines a child process printed, so a startup failure can show
  * what the child said without flooding the terminal during normal runs.
  */
+import { stripVTControlCharacters } from 'node:util';
 
 /** OutputTail is a bounded list of the most recent lines. */
 export class OutputTail {
@@ -10,10 +11,9 @@ export class OutputTail {
   /** @param limit how many lines to keep. */
   constructor(private readonly limit: number) {}
 
-  /** push adds one line (ANSI colour codes removed), dropping the oldest beyond the limit. */
+  /** push adds one line (terminal escape sequences removed), dropping the oldest beyond the limit. */
   push(line: string): void {
-    // eslint-disable-next-line no-control-regex -- removing terminal escape sequences is the point
-    this.lines.push(line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''));
+    this.lines.push(stripVTControlCharacters(line));
     if (this.lines.length > this.limit) this.lines.shift();
   }
 

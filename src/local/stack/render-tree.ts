@@ -10,6 +10,7 @@
  *    └─ Iteration 0  [started]
  * ```
  */
+import { styleText } from 'node:util';
 import type { ExpectedJob, ExpectedStep, TreeStatus } from './tree-model.js';
 
 /**
@@ -21,17 +22,18 @@ export interface RenderOptions {
   readonly collapseEnded?: boolean | undefined;
 }
 
-const COLORS: Readonly<Record<TreeStatus, string>> = {
-  started: '\u001b[33m',
-  finished: '\u001b[32m',
-  failed: '\u001b[31m',
-  aborted: '\u001b[35m',
-  unknown: '\u001b[90m',
+const COLORS: Readonly<Record<TreeStatus, Parameters<typeof styleText>[0]>> = {
+  started: 'yellow',
+  finished: 'green',
+  failed: 'red',
+  aborted: 'magenta',
+  unknown: 'gray',
 };
 
 /** statusLabel is `[status]`, coloured when asked. */
 export function statusLabel(status: TreeStatus, options: RenderOptions = {}): string {
-  return options.color === true ? `${COLORS[status]}[${status}]\u001b[0m` : `[${status}]`;
+  // The caller decides (TerminalView: a terminal, NO_COLOR unset); styleText must not check stdout again.
+  return options.color === true ? styleText(COLORS[status], `[${status}]`, { validateStream: false }) : `[${status}]`;
 }
 
 /**

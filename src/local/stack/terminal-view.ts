@@ -19,6 +19,15 @@ export interface ViewOutput {
 const MAX_NOTES = 6;
 const STATUS_AT_END = /\[(started|finished|failed|aborted|unknown)\]$/;
 
+/**
+ * eraseLinesAbove moves the cursor to the start of the line `count` lines up (CSI F) and erases
+ * from there to the end of the screen (CSI J). Node's readline has no single call for this, and
+ * its cursor functions want a stream where a test passes a plain writer.
+ */
+function eraseLinesAbove(count: number): string {
+  return `\u001b[${count}F\u001b[J`;
+}
+
 /** TerminalView: see the file comment. */
 export class TerminalView {
   private readonly live: boolean;
@@ -83,7 +92,7 @@ export class TerminalView {
   }
 
   private clearLive(): void {
-    if (this.live && this.drawnLines > 0) this.out.write(`\u001b[${this.drawnLines}F\u001b[J`);
+    if (this.live && this.drawnLines > 0) this.out.write(eraseLinesAbove(this.drawnLines));
     this.drawnLines = 0;
   }
 

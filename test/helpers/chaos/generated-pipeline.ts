@@ -146,7 +146,7 @@ function addEnd(h: HistoryBuilder, end: Pipeline['end'], prev: number, states: S
   const failed = h.attempts(h.add('TaskStateEntered', prev, { name: 'Finalize' }), 0, true, 'FinalizeFailed');
   const executionFailed = h.add('ExecutionFailed', failed, { error: 'FinalizeFailed', cause: 'could not finalize' });
   if (end === 'fail') return;
-  // Redrive (reference §2.9): the failed Task is not entered again; its attempt reruns and it exits.
+  // Redrive (docs/step-functions-signals.md#redriven-history): the failed Task is not entered again; its attempt reruns and it exits.
   const redriven = h.add('ExecutionRedriven', executionFailed, { redriveCount: 1 });
   const rerun = h.attempts(redriven, 0, false);
   h.add('ExecutionSucceeded', h.simple(h.add('TaskStateExited', rerun, { name: 'Finalize' }), 'Succeed', 'Done'));

@@ -1,34 +1,32 @@
 /**
- * HistoryBuilder writes Step Functions histories in the SDK's shape (one `*EventDetails`
- * member per event, as the stub serves them) following the previousEventId rules of the
- * reference (§2.6): each event points at the previous event of its own thread, iterations at
- * MapStateStarted (or, one at a time, at the previous iteration's last event), branches at
- * ParallelStateStarted.
+ * HistoryBuilder writes the histories of generated chaos pipelines with the product's
+ * HistoryWriter, in id order, events 100 ms apart: each event points at the previous event of
+ * its own thread, iterations at MapStateStarted (or, one at a time, at the previous iteration's
+ * last event), branches at ParallelStateStarted.
  */
+import { HistoryWriter } from '../../../src/local/demo-pipelines/history-writer.js';
 import type { SdkHistoryEvent } from '../../../src/local/sfn-stub/index.js';
 
 type Details = Record<string, unknown>;
 
-/** detailsMember names the details member of an event type, as the SDK does. */
-function detailsMember(type: string): string {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
-}
-
 const LAMBDA = { resourceType: 'lambda', resource: 'invoke' };
 
-/** HistoryBuilder appends events with consecutive ids, 100 ms apart. */
+/** HistoryBuilder appends events with consecutive ids, 100 ms apart, the first at `startMs`. */
 export class HistoryBuilder {
-  readonly events: SdkHistoryEvent[] = [];
+  private readonly writer: HistoryWriter;
 
-  constructor(private readonly startMs: number) {}
+  constructor(startMs: number) {
+    this.writer = new HistoryWriter(startMs, 100);
+  }
+
+  /** events are the SDK-shaped events written so far. */
+  get events(): SdkHistoryEvent[] {
+    return this.writer.events();
+  }
 
   /** add appends one event and returns its id. */
   add(type: string, prev: number, details?: Details): number {
-    const id = this.events.length + 1;
-    this.events.push({ id, previousEventId: prev, type, timestamp: this.startMs + (id - 1) * 100, ...(details ? { [detailsMember(type)]: details } : {}) });
-    return id;
+    return this.writer.append(type, prev, details);
   }
 
   /** simple enters and exits a state with no inner events; returns the exit id. */

@@ -6,7 +6,7 @@
  *   an injected cleanup deleted (it must never be recreated), none for runs that do not exist;
  * - exactly one step per mirrored visit: the multiset of step paths (descriptions from the job
  *   down, with the step type) equals the oracle's;
- * - every job and step ended with the right status, checked as statuses (engine §7: ending a
+ * - every job and step ended with the right status, checked as statuses (docs/ovirt-engine-behaviour.md#job-end-cascade: ending a
  *   job closes its started steps), with `unknown` where an injected engine restart put it;
  * - nothing left `started`; a run that succeeded never has a failed job (caught failures);
  *   each job carries its run's description (a redrive's says so).

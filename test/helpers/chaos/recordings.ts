@@ -4,25 +4,14 @@
  * stub, with event times moved to "now" on the virtual clock (an execution that ended months
  * ago would fall outside the tracking retention and rightly not be mirrored at all).
  */
-import { fileURLToPath } from 'node:url';
-import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SdkHistoryEvent, SfnRecording } from '../../../src/local/sfn-stub/index.js';
+import { fixtureRecordings } from '../fixtures.js';
+import type { FixtureName } from '../fixtures.js';
 import { GENERATED_STATE_MACHINE, generatedRecording } from './generated-pipeline.js';
 import type { Pipeline } from './generated-pipeline.js';
 
-const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/sfn-recordings/', import.meta.url));
-
-/** FIXTURE_NAMES are the scenario letters of the shared fixtures, in order. */
-export const FIXTURE_NAMES = ['a', 'b', 'c', 'd', 'e'] as const;
-export type FixtureName = (typeof FIXTURE_NAMES)[number];
-
-let cached: ReadonlyMap<FixtureName, SfnRecording> | undefined;
-
-/** fixtureRecordings loads the five shared recordings once per process. */
-export function fixtureRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
-  cached ??= new Map(loadSharedFixtureRecordings(FIXTURE_DIR).map((rec, i) => [FIXTURE_NAMES[i] ?? 'a', rec] as const));
-  return cached;
-}
+export { FIXTURE_NAMES, fixtureRecordings } from '../fixtures.js';
+export type { FixtureName } from '../fixtures.js';
 
 /** fixtureStateMachines lists the state machine ARNs of the fixtures. */
 export function fixtureStateMachines(): string[] {

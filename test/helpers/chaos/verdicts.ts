@@ -15,7 +15,7 @@ import { tableViolations } from './table-check.js';
 /**
  * unexpectedError: an invocation failed with an error outside the product's error family
  * (a TypeError, an unclassified SDK error…). Every failure a user can meet must be classified
- * at the boundary (STYLE.md §2.8), so this is a bug even if a retry later succeeds.
+ * at the boundary where it enters (an adapter), so this is a bug even if a retry later succeeds.
  */
 export function unexpectedError(error: Error): boolean {
   return !isReconcilerError(error);

@@ -14,7 +14,7 @@ export const FIXTURE_A_STATES = ['PrepareBuild', 'RunBuild', 'DeployService', 'D
  */
 export function renamedRecording(executionName: string, states: Readonly<Record<string, string>>, startMs = Date.now()): SfnRecording {
   const template = fixtureRecordings().get('a');
-  if (template === undefined) throw new Error('Fixture a is missing from test/fixtures/sfn-recordings.');
+  if (template === undefined) throw new Error('Fixture a is missing from src/local/demo-pipelines/recordings.');
   const fresh = freshRecording(template, 'x', startMs);
   const d = fresh.description;
   const executionArn = `${d.executionArn.slice(0, d.executionArn.lastIndexOf(':'))}:${executionName}`;

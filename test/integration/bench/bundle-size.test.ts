@@ -3,7 +3,9 @@
  * holds one minified module, without a source map and without the AWS SDK (the nodejs24.x
  * runtime provides it), under the benchmark's 400 KB goal. Packaging runs offline.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Packaged } from '../../../bench/coldstart/package-functions.js';
 import { packageFunctions } from '../../../bench/coldstart/package-functions.js';
@@ -11,12 +13,22 @@ import { GOAL_LIMITS } from '../../../bench/report/goals.js';
 
 describe('function bundles', () => {
   let packaged: Packaged;
+  // The packaging runs with a temp folder of this file's own, so what it leaves there can be seen
+  // apart from what other processes on the machine leave in the shared one.
+  const systemTemp = process.env.TMPDIR;
+  const temp = mkdtempSync(join(tmpdir(), 'opj-bundle-size-'));
 
   beforeAll(async () => {
+    process.env.TMPDIR = temp;
     packaged = await packageFunctions();
   }, 300_000);
 
-  afterAll(() => packaged?.dispose());
+  afterAll(() => {
+    packaged?.dispose();
+    if (systemTemp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = systemTemp;
+    rmSync(temp, { recursive: true, force: true });
+  });
 
   it('fit each function in a zip of at most 400 KB', () => {
     // Act
@@ -37,5 +49,15 @@ describe('function bundles', () => {
       expect(code).not.toContain('sourceMappingURL');
       expect(code).not.toContain('class SFNClient');
     }
+  });
+
+  // Last: it removes the bundles the tests above read.
+  it('issue 10 §3: leave no unpacked bundle in the temp folder once disposed (npm run bench left one per function per run)', () => {
+    // Act
+    packaged.dispose();
+    const left = readdirSync(temp);
+
+    // Assess
+    expect(left).toEqual([]);
   });
 });

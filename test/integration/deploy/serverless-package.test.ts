@@ -2,7 +2,8 @@
  * Packages the service with the serverless CLI (dummy credentials, no network) and checks
  * the CloudFormation template: the table, the EventBridge rule, the schedule, the DLQ, and
  * IAM statements scoped to named resources — never a `*` action or an account-wide resource
- * when an allow-list is configured.
+ * when an allow-list is configured; the stateful resources kept on removal, the dead-letter
+ * queue open to our rule only, and onExecutionEvent's concurrency capped.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,8 +17,10 @@ import { sdkActionsCalledBy } from '../security/sdk-actions.js';
 const run = promisify(execFile);
 const SM = 'arn:aws:states:eu-west-1:482913557106:stateMachine:release-pipeline';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:482913557106:secret:ovirt-password-AbCdEf';
+/** Placeholder engine settings (package and deploy refuse empty ones); `.invalid` never resolves. */
+const ENGINE_PARAMS = ['--param=ovirtUrl=https://engine.invalid/ovirt-engine/api', '--param=ovirtUsername=ci@internal'];
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 // The CLI writes a one-element list as a scalar.
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
@@ -30,7 +33,7 @@ describe('serverless package', () => {
     dir = mkdtempSync(join(tmpdir(), 'opj-package-'));
     await run(
       'npx',
-      ['serverless', 'package', '--stage', 'test', '--package', dir, `--param=stateMachineArns=${SM}`, `--param=ovirtPasswordSecret=${SECRET}`],
+      ['serverless', 'package', '--stage', 'test', '--package', dir, `--param=stateMachineArns=${SM}`, `--param=ovirtPasswordSecret=${SECRET}`, ...ENGINE_PARAMS],
       {
         env: { ...process.env, AWS_ACCESS_KEY_ID: 'dummy', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_EC2_METADATA_DISABLED: 'true' },
         timeout: 240_000,
@@ -93,6 +96,52 @@ describe('serverless package', () => {
     expect(queue.Properties.MessageRetentionPeriod).toBe(1209600);
     expect(JSON.stringify(destinations)).toContain('DeadLetterQueue');
     expect(destinations[0]).toMatchObject({ MaximumRetryAttempts: 2 });
+  });
+
+  it('issue 9: keeps the tracking table and the dead-letter queue when the stack is removed or they would be replaced', () => {
+    // Act
+    const kept = ['TrackingTable', 'DeadLetterQueue'].map((id) => [resources[id]!.DeletionPolicy, resources[id]!.UpdateReplacePolicy]);
+
+    // Assess
+    expect(kept).toEqual([
+      ['Retain', 'Retain'],
+      ['Retain', 'Retain'],
+    ]);
+  });
+
+  it('issue 9: lets EventBridge send to the dead-letter queue only for our status-change rule', () => {
+    // Prepare
+    const statusRule = ofType('AWS::Events::Rule')
+      .map(([, r]) => r.Properties)
+      .find((p) => String(JSON.stringify(p.EventPattern)).includes('Step Functions Execution Status Change'))!;
+    const policy = ofType('AWS::SQS::QueuePolicy')[0]![1].Properties as { Queues: unknown; PolicyDocument: { Statement: Array<Record<string, unknown>> } };
+
+    // Act
+    const statements = policy.PolicyDocument.Statement;
+
+    // Assess
+    expect(policy.Queues).toEqual([{ Ref: 'DeadLetterQueue' }]);
+    expect(statements).toEqual([
+      {
+        Sid: 'EventBridgeDeliveryFailuresOfOurRule',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${String(statusRule.Name)}` } },
+        },
+      },
+    ]);
+    expect(statusRule.Name).toBe('ovirt-pipeline-jobs-test-status-changes');
+  });
+
+  it('issue 9: caps onExecutionEvent at the default reserved concurrency, and the sweep at one', () => {
+    // Act
+    const functions = Object.fromEntries(ofType('AWS::Lambda::Function').map(([id, r]) => [id, r.Properties.ReservedConcurrentExecutions]));
+
+    // Assess
+    expect(functions).toEqual({ OnExecutionEventLambdaFunction: 10, SweepLambdaFunction: 1 });
   });
 
   it('grants only named actions on named resources', () => {

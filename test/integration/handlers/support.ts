@@ -3,11 +3,11 @@
  * clock set to the fixtures' day (their executions ended in March 2025, and the reconciler
  * ignores executions that ended before the retention window), and event capture.
  */
-import { fileURLToPath } from 'node:url';
+import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
 import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SfnRecording, SfnStatusChangeEvent, SfnStub } from '../../../src/local/sfn-stub/index.js';
 
-export const FIXTURES = loadSharedFixtureRecordings(fileURLToPath(new URL('../../fixtures/sfn-recordings', import.meta.url)));
+export const FIXTURES = loadSharedFixtureRecordings(RECORDINGS_DIR);
 
 /** fixture returns the recording of scenario `letter` (a–e). */
 export function fixture(letter: string): SfnRecording {

@@ -1,5 +1,5 @@
 /**
- * SSO and authentication conformance (§4.1–4.7, §7 items 20 and 21): token endpoint quirks,
+ * SSO and authentication conformance (docs/ovirt-engine-behaviour.md §4.1–4.7, §7 items 20 and 21): token endpoint quirks,
  * logout, Bearer and Basic, the 401 HTML page, scope check, idle revocation by the clock,
  * and the Version header.
  */

@@ -1,5 +1,5 @@
 /**
- * The error catalogue (§3.7) row by row, and §7 items 14, 15, 16 and 27: exact reasons and
+ * The error catalogue (docs/ovirt-engine-behaviour.md §3.7) row by row, and §7 items 14, 15, 16 and 27: exact reasons and
  * details, bare `fault` vs `action` with a nested fault, empty 404 bodies, 403 before
  * validation. Runs in XML and JSON where the row applies to both.
  */

@@ -1,5 +1,5 @@
 /**
- * Wire-format conformance (§2.1–2.6, §7 items 18 and 19): XML declaration, indentation,
+ * Wire-format conformance (docs/ovirt-engine-behaviour.md §2.1–2.6, §7 items 18 and 19): XML declaration, indentation,
  * element order, dates with milliseconds and offset; JSON string booleans/integers, epoch
  * dates, unwrapped objects, `{}` for an empty collection; input leniency of both readers.
  */

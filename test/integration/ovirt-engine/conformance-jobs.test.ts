@@ -1,5 +1,5 @@
 /**
- * Conformance of the simulated job resources with the reference (§2.2, §3.1–3.3, §7 items
+ * Conformance of the simulated job resources with docs/ovirt-engine-behaviour.md (§2.2, §3.1–3.3, §7 items
  * 1, 3, 4, 5, 17, 18, 19, 22, 24), in XML and JSON.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Request-level conformance (§1, §4.7–4.10, §5, §7 item 23): Correlation-Id rules, search on
+ * Request-level conformance (docs/ovirt-engine-behaviour.md §1, §4.7–4.10, §5, §7 item 23): Correlation-Id rules, search on
  * correlation_id, Filter and read permissions, /v4 paths, matrix parameters and the API root.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

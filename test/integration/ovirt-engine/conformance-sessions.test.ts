@@ -1,5 +1,5 @@
 /**
- * Persistent-auth session conformance (§4.3, §4.4): the JSESSIONID cookie set on
+ * Persistent-auth session conformance (docs/ovirt-engine-behaviour.md §4.3, §4.4): the JSESSIONID cookie set on
  * `Prefer: persistent-auth`, the cookie in place of `Authorization`, invalidation by a
  * request without `persistent-auth` and by `Prefer: new-auth`, `Session-TTL` and the default
  * idle time on the fake clock, Basic logins that leave no session, sessions that die with

@@ -1,5 +1,5 @@
 /**
- * Conformance of the simulated step resources (§2.3, §3.4–3.6, §7 items 2, 6, 7, 8, 9, 10,
+ * Conformance of the simulated step resources (docs/ovirt-engine-behaviour.md §2.3, §3.4–3.6, §7 items 2, 6, 7, 8, 9, 10,
  * 11, 12, 13), in XML and JSON.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Time-driven conformance (§6, §7 items 25 and 26): cleanup thresholds by status, the
+ * Time-driven conformance (docs/ovirt-engine-behaviour.md §6, §7 items 25 and 26): cleanup thresholds by status, the
  * cleanup timer, engine restart semantics, and the state file surviving a restart.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

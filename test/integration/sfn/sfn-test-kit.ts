@@ -4,15 +4,16 @@
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
+import type { FixtureName } from '../../helpers/fixtures.js';
 import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SfnRecording, SfnStatusChangeEvent } from '../../../src/local/sfn-stub/index.js';
 
 /** FIXTURE_DIR is the folder of the Step Functions recordings. */
-export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/sfn-recordings/', import.meta.url));
+export const FIXTURE_DIR = RECORDINGS_DIR;
 
 /** recordings loads the fixture recordings a–e, keyed by scenario letter. */
-export function recordings(): Record<'a' | 'b' | 'c' | 'd' | 'e', SfnRecording> {
+export function recordings(): Record<FixtureName, SfnRecording> {
   const [a, b, c, d, e] = loadSharedFixtureRecordings(FIXTURE_DIR);
   if (a === undefined || b === undefined || c === undefined || d === undefined || e === undefined) {
     throw new Error('The Step Functions fixture folder must hold the five scenarios a–e.');

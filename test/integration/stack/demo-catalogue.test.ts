@@ -1,6 +1,6 @@
 /**
  * The demo catalogue: every recording follows the history rules the tree builder relies on
- * (reference step-functions-signals §2.5–2.7), the release pipeline shows what it promises,
+ * (docs/step-functions-signals.md#retries-and-failures to #rebuilding-the-tree), the release pipeline shows what it promises,
  * and each expected tree is the final tree the mapping rules give for its recording (checked
  * here through the pure core; the end-to-end test checks it through the real stack).
  */

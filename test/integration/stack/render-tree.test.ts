@@ -3,7 +3,9 @@
  * colours are asked for), the change lines printed when output is not a terminal, and the
  * view choosing between the two.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { OutputTail } from '../../../src/local/stack/output-tail.js';
 import { renderTree, treeChanges } from '../../../src/local/stack/render-tree.js';
 import { TerminalView } from '../../../src/local/stack/terminal-view.js';
 import type { ViewOutput } from '../../../src/local/stack/terminal-view.js';
@@ -66,7 +68,8 @@ describe('renderTree', () => {
     // Act
     const coloured = renderTree(jobs, { color: true }).join('\n');
     // Assess
-    expect(coloured).toContain(`${ESCAPE}[32m[finished]${ESCAPE}[0m`);
+    expect(coloured).toContain(`${ESCAPE}[32m[finished]${ESCAPE}[39m`);
+    expect(stripVTControlCharacters(coloured)).toBe(renderTree(jobs).join('\n'));
   });
 });
 
@@ -111,6 +114,17 @@ describe('TerminalView', () => {
     expect(text).toContain('Final oVirt tree:\nj  [finished]\n└─ A  [finished]\n');
   });
 
+  it('colours status labels on a terminal without NO_COLOR, whatever stdout the tests run with', () => {
+    // Prepare
+    const out = recorder(true);
+    const view = new TerminalView(out, Date.now(), {});
+    // Act
+    view.update([job('j', 'failed', [step('A', 'finished')])]);
+    // Assess
+    expect(out.text()).toContain(`j  ${ESCAPE}[31m[failed]${ESCAPE}[39m\n`);
+    expect(out.text()).toContain(`└─ A  ${ESCAPE}[32m[finished]${ESCAPE}[39m\n`);
+  });
+
   it('redraws in place on a terminal, within its width, colour off with NO_COLOR', () => {
     // Prepare
     const out = recorder(true);
@@ -126,5 +140,25 @@ describe('TerminalView', () => {
     const drawn = text.split(`${ESCAPE}[2F${ESCAPE}[J`).at(-1) ?? '';
     expect(drawn.split('\n').every((line) => Array.from(line).length <= 99)).toBe(true);
     expect(drawn).toMatch(/x… {2}\[finished\]\n/);
+  });
+});
+
+describe('OutputTail', () => {
+  it('keeps the last lines of a child\'s output without its colour codes', () => {
+    // Prepare
+    const tail = new OutputTail(2);
+    // Act
+    tail.push(`${ESCAPE}[33mWarning${ESCAPE}[39m: first`);
+    tail.push(`${ESCAPE}[1m${ESCAPE}[31mError:${ESCAPE}[22m${ESCAPE}[39m port in use`);
+    tail.push(`${ESCAPE}]0;window title${ESCAPE}\\last line`);
+    // Assess
+    expect(tail.text()).toBe('  Error: port in use\n  last line');
+  });
+
+  it('says when the child printed nothing', () => {
+    // Act
+    const text = new OutputTail(5).text();
+    // Assess
+    expect(text).toBe('  (no output)');
   });
 });

@@ -105,7 +105,7 @@ describe('applyPlan', () => {
 
     // Assess
     expect(report.blocked).toEqual(['job#0', 'step#0#v2']);
-    expect(ovirt.calls).toEqual([]);
+    expect(ovirt.calls).toEqual(['findJobs']); // only the once-per-client permission probe
   });
 
   it('marks a job cleaned up by oVirt as GONE and skips the rest of its actions without recreating it', async () => {

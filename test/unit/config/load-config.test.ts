@@ -94,6 +94,20 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('secret-password');
   });
 
+  it('reads the sweep\'s discovery share and scan limit, defaulting to 20 % and 1000, and refuses values out of range', () => {
+    // Act
+    const defaults = loadConfig(BASE);
+    const set = loadConfig({ ...BASE, SWEEP_DISCOVERY_PERCENT: '0', SWEEP_DISCOVERY_SCAN_LIMIT: '250' });
+    const tooMuch = errorOf({ ...BASE, SWEEP_DISCOVERY_PERCENT: '101' });
+    const none = errorOf({ ...BASE, SWEEP_DISCOVERY_SCAN_LIMIT: '0' });
+
+    // Assess
+    expect(defaults).toMatchObject({ sweepDiscoveryPercent: 20, sweepDiscoveryScanLimit: 1000 });
+    expect(set).toMatchObject({ sweepDiscoveryPercent: 0, sweepDiscoveryScanLimit: 250 });
+    expect(isConfigError(tooMuch) && tooMuch.variable).toBe('SWEEP_DISCOVERY_PERCENT');
+    expect(isConfigError(none) && none.variable).toBe('SWEEP_DISCOVERY_SCAN_LIMIT');
+  });
+
   it('accepts a token instead of user and password', () => {
     // Act
     const config = loadConfig({ TRACKING_TABLE_NAME: 't', OVIRT_URL: BASE.OVIRT_URL, OVIRT_TOKEN: 'tok' });

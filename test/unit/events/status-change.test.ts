@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
 import { isEventValidationError } from '../../../src/errors.js';
 import { parseStatusChange, stateMachineOf } from '../../../src/events/status-change.js';
 
 const events = JSON.parse(
-  readFileSync(new URL('../../fixtures/sfn-recordings/eventbridge-status-change-events.json', import.meta.url), 'utf8'),
+  readFileSync(`${RECORDINGS_DIR}eventbridge-status-change-events.json`, 'utf8'),
 ) as Record<string, Record<string, unknown> & { detail: Record<string, unknown> }>;
 
 describe('parseStatusChange', () => {

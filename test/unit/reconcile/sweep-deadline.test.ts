@@ -35,7 +35,7 @@ function setup(remaining: number) {
   return { deps, history };
 }
 
-const OPTIONS = { maxExecutions: 10, historyBudget: 100, discoverIn: [] };
+const OPTIONS = { maxExecutions: 10, historyBudget: 100, discoverIn: [], discoveryPercent: 20, discoveryScanLimit: 1000 };
 
 describe('sweepExecutions', () => {
   it('visits no execution once the soft deadline has come', async () => {

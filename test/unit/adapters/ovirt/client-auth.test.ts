@@ -218,7 +218,7 @@ describe('SSO refusals', () => {
     const outcome = client.getJob('j-1');
 
     // Assess
-    await expect(outcome).rejects.toThrow(/gave no token \(HTTP 200, text\/html\).*url points at the oVirt engine/);
+    await expect(outcome).rejects.toThrow(/gave no token \(HTTP 200, an HTML page \(text\/html\)\).*url points at the oVirt engine/);
   });
 });
 

@@ -7,7 +7,7 @@ const JOB_ID = '3f6d0c52-9a43-4d0e-8a57-0d4c7a1f2e10';
 const STEP_ID = '9a0b1c2d-0000-4000-8000-000000000001';
 const PARENT_ID = '77c1aaaa-0000-4000-8000-000000000002';
 
-/** The job of reference §2.2 as the engine writes it in JSON. */
+/** A job as the engine writes it in JSON (docs/ovirt-engine-behaviour.md#job). */
 const engineJob = {
   actions: { link: [{ href: `/ovirt-engine/api/jobs/${JOB_ID}/clear`, rel: 'clear' }] },
   description: 'sfn exec 42: nightly backup',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errors as undiciErrors } from 'undici';
 import { errorCode, errorFromResponse, errorFromTransport, type RequestContext } from '../../../../src/adapters/ovirt/error-mapping.js';
-import { isOvirtAuthError, isOvirtHttpError, isOvirtNotFoundError, isOvirtUnavailableError, isRetryable } from '../../../../src/errors.js';
+import { isOvirtAuthError, isOvirtHttpError, isOvirtNotFoundError, isOvirtPermissionError, isOvirtUnavailableError, isRetryable } from '../../../../src/errors.js';
 
 const GET: RequestContext = { method: 'GET', path: '/ovirt-engine/api/jobs', origin: 'https://engine.test', idempotent: true };
 const ADD: RequestContext = { method: 'POST', path: '/ovirt-engine/api/jobs', origin: 'https://engine.test', idempotent: false };
@@ -173,8 +173,33 @@ describe('Function: errorFromResponse', () => {
     const error = errorFromResponse(answer, ADD);
 
     // Assess
+    expect(isOvirtPermissionError(error)).toBe(true);
     expect(isRetryable(error)).toBe(false);
     expect(error.message).toMatch(/INJECT_EXTERNAL_TASKS/);
+  });
+
+  it('issue 9 #3: maps a 400 whose fault says the query lacked permissions to OvirtPermissionError', () => {
+    // Prepare
+    const answer = { status: 400, body: { reason: 'Operation Failed', detail: 'query execution failed due to insufficient permissions.' } };
+
+    // Act
+    const error = errorFromResponse(answer, GET);
+
+    // Assess
+    expect(isOvirtPermissionError(error)).toBe(true);
+    expect(error.message).toMatch(/administrator/);
+  });
+
+  it('keeps other 400 faults as OvirtHttpError', () => {
+    // Prepare
+    const answer = { status: 400, body: { reason: 'Operation Failed', detail: '[Cannot add External Job. Step should be a child of the Job or other Step.]' } };
+
+    // Act
+    const error = errorFromResponse(answer, GET);
+
+    // Assess
+    expect(isOvirtHttpError(error)).toBe(true);
+    expect(isOvirtPermissionError(error)).toBe(false);
   });
 
   it('names an unexpected body by its content type without dumping it', () => {
@@ -185,7 +210,8 @@ describe('Function: errorFromResponse', () => {
     const error = errorFromResponse(answer, GET);
 
     // Assess
-    expect(error.message).toContain('unexpected text/html body');
-    expect(error.message).not.toContain('internals');
+    expect(error.message).toContain('the answer is an HTML page (text/html)');
+    expect(error.message).toMatch(/not at a proxy or its login page/);
+    expect(error.message).not.toMatch(/internals|fix the input/);
   });
 });

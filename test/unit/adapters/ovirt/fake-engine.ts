@@ -37,7 +37,7 @@ export const tokenReply = (token: string): Reply => ({
   json: { access_token: token, token_type: 'bearer', scope: 'ovirt-app-api', exp: '9223372036854775807' },
 });
 
-/** unauthorized is the servlet container's 401 page (reference §4.6). */
+/** unauthorized is the servlet container's 401 page (docs/ovirt-engine-behaviour.md#unauthorized). */
 export const unauthorized: Reply = { status: 401, text: '<html><head><title>Error</title></head><body>Unauthorized</body></html>', contentType: 'text/html' };
 
 /** fakeEngine creates the scripted engine and a factory of clients wired to it. */

@@ -28,7 +28,8 @@ describe('Function: resolveOvirtOptions', () => {
     // Assess
     expect(options).toMatchObject({
       origin: 'https://engine.test', apiPath: '/ovirt-engine/api', enginePath: '/ovirt-engine', insecure: false,
-      connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, connections: 8, keepAliveTimeoutMs: 4_000,
+      connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, timeoutMs: 30_000, maxResponseBytes: 32 * 1024 * 1024,
+      connections: 8, keepAliveTimeoutMs: 4_000,
       retry: { retries: 2, baseDelayMs: 100, maxDelayMs: 400 }, headers: {},
     });
     expect(options.userAgent).toMatch(/^ovirt-pipeline-jobs\/\d+\.\d+\.\d+/);
@@ -50,6 +51,21 @@ describe('Function: resolveOvirtOptions', () => {
 
     // Assess
     expect([options.origin, options.apiPath, options.enginePath]).toEqual([origin, apiPath, enginePath]);
+  });
+
+  it.each([
+    ['maxResponseBytes', 512],
+    ['maxResponseBytes', 1.5 * 1024 * 1024 * 1024],
+    ['timeoutMs', 0],
+  ])('refuses %s = %d and names it', (name, value) => {
+    // Prepare
+    const input = { ...base, [name]: value };
+
+    // Act
+    const error = configErrorOf(input);
+
+    // Assess
+    expect(error.variable).toBe(name);
   });
 
   it('refuses plain http and names allowHttp', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { retryDelayMs, sleep, withRetry, type RetryPolicy } from '../../../../src/adapters/ovirt/retry.js';
-import { OvirtHttpError, OvirtUnavailableError } from '../../../../src/errors.js';
+import { isRetryable, OvirtHttpError, OvirtUnavailableError } from '../../../../src/errors.js';
 
 const policy: RetryPolicy = { retries: 2, baseDelayMs: 100, maxDelayMs: 400 };
 const transient = () => new OvirtUnavailableError('reset', { code: 'ECONNRESET', retryable: true });
@@ -69,6 +69,20 @@ describe('Function: withRetry', () => {
 
     // Assess
     await expect(outcome).rejects.toBe(error);
+    expect(operation).toHaveBeenCalledTimes(1);
+  });
+
+  it('issue 10: never repeats an aborted call in-process, although the one abort rule calls it retryable', async () => {
+    // Prepare
+    const aborted = new DOMException('The operation was aborted.', 'AbortError');
+    const operation = vi.fn<() => Promise<string>>().mockRejectedValue(aborted);
+
+    // Act
+    const outcome = withRetry(operation, policy);
+
+    // Assess
+    await expect(outcome).rejects.toBe(aborted);
+    expect(isRetryable(aborted)).toBe(true);
     expect(operation).toHaveBeenCalledTimes(1);
   });
 

@@ -4,15 +4,14 @@
  */
 import type { HistoryEvent as SdkHistoryEvent } from '@aws-sdk/client-sfn';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toHistoryEvent } from '../../../../src/adapters/sfn/to-history-event.js';
+import { RECORDINGS_DIR } from '../../../../src/local/demo-pipelines/recordings-dir.js';
 
-const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/sfn-recordings/', import.meta.url));
-const sdkEvents: SdkHistoryEvent[] = readdirSync(FIXTURE_DIR)
+const sdkEvents: SdkHistoryEvent[] = readdirSync(RECORDINGS_DIR)
   .filter((file) => file.startsWith('history-'))
   .flatMap((file) => {
-    const text = readFileSync(`${FIXTURE_DIR}${file}`, 'utf8');
+    const text = readFileSync(`${RECORDINGS_DIR}${file}`, 'utf8');
     return (JSON.parse(text, (k, v: unknown) => (k === 'timestamp' && typeof v === 'string' ? new Date(v) : v)) as { events: SdkHistoryEvent[] }).events;
   });
 

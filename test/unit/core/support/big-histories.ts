@@ -56,7 +56,7 @@ export function longLoop(events: number): HistoryEvent[] {
   const h = new History();
   h.start();
   let last = 0;
-  while (h.events.length < events - 12) {
+  while (h.size < events - 12) {
     last = h.task(last, 'PollStatus');
     last = h.simple(last, 'Choice', 'IsReady');
     last = h.simple(last, 'Wait', 'Backoff');

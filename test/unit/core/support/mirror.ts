@@ -1,6 +1,6 @@
 /**
  * Mirror: an in-memory stand-in for oVirt and the tracking rows, with the engine semantics the
- * planner relies on (engine §3.2/§3.5): created objects start `started`, ending a step sets it,
+ * planner relies on (docs/ovirt-engine-behaviour.md#job-end-cascade, #failing-a-step-fails-the-job): created objects start `started`, ending a step sets it,
  * ending a job sets the job and closes every still-started step of it with the job's status.
  * It throws on what the planner must never do (steps under unknown parents, ends before creates).
  */
@@ -17,7 +17,7 @@ export interface MirroredObject {
   status: 'started' | 'finished' | 'failed';
 }
 
-/** Mirror keeps objects and tracking rows in step, as apply.ts would. */
+/** Mirror keeps objects and tracking rows in step, as src/apply would. */
 export class Mirror {
   readonly objects = new Map<string, MirroredObject>();
   readonly recorded = new Map<string, TrackingRecord>();

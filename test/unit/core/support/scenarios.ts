@@ -1,7 +1,7 @@
 /**
- * Synthetic histories for shapes the shared fixtures do not cover. Each follows the
- * previousEventId rules of the reference (§2.5–2.6); the ones marked "modelled" follow the
- * reference's inference about redrives.
+ * Synthetic histories for shapes the recordings do not cover. Each follows the
+ * previousEventId rules AWS records (an event points at the previous event of its own thread);
+ * the ones marked "modelled" rest on indirect evidence about redrives.
  */
 import type { HistoryEvent } from '../../../../src/model/execution.js';
 import { failure, History } from './history.js';
