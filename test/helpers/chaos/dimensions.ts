@@ -5,9 +5,10 @@
  *
  * | kind          | what the schedule does                                                     |
  * | ------------- | -------------------------------------------------------------------------- |
- * | `slow-calls`  | some oVirt calls take close to or longer than LEASE_SECONDS (virtual time)  |
- * |               | and still succeed; an invocation past its Lambda timeout is killed          |
- * | `clock-skew`  | each invocation's clock is off by up to ± a few minutes                    |
+ * | `slow-calls`  | some oVirt calls take just under OVIRT_TIMEOUT_MS (and succeed) or longer  |
+ * |               | (the client gives up at the timeout; the engine may have applied the call) |
+ * |               | while LEASE_SECONDS is the shortest the configuration accepts              |
+ * | `clock-skew`  | each invocation's clock is off by up to half of MAX_CLOCK_SKEW_SECONDS     |
  * | `non-admin`   | the engine user is not an administrator (searches and step reads are        |
  * |               | refused) and answers to adds are lost after they took effect               |
  * | `hostile-2xx` | adds and ends answered 200 with a login page, `{}` or a failed action      |
@@ -65,11 +66,20 @@ export interface HostileFault {
   readonly times: number;
 }
 
+/**
+ * The chaos environment's oVirt timeout and clock-skew margin. The product bounds every oVirt
+ * call by OVIRT_TIMEOUT_MS and assumes the containers' clocks differ by at most
+ * MAX_CLOCK_SKEW_SECONDS; LEASE_SECONDS is set to the shortest lease the configuration accepts
+ * for them, so slow calls and skew run as close to the lease as production allows.
+ */
+export const CHAOS_OVIRT_TIMEOUT_MS = 10_000;
+export const CHAOS_MAX_CLOCK_SKEW_SECONDS = 30;
+/** MAX_CLOCK_SKEW_MS bounds `clock-skew` per invocation: two clocks then differ by at most the margin. */
+export const MAX_CLOCK_SKEW_MS = (CHAOS_MAX_CLOCK_SKEW_SECONDS * 1000) / 2;
+
 /** SWEEP_MAX_EXECUTIONS of the chaos environment: small, so poison executions can fill a whole sweep. */
 export const CHAOS_SWEEP_MAX_EXECUTIONS = 3;
 
-/** MAX_CLOCK_SKEW_MS bounds `clock-skew` (a container clock off by a few minutes). */
-export const MAX_CLOCK_SKEW_MS = 3 * 60_000;
 
 /** parseDimensions reads a comma-separated list ('all', 'none' or names); throws a usable message on an unknown name. */
 export function parseDimensions(text: string | undefined): readonly FaultDimension[] {

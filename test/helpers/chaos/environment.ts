@@ -40,7 +40,8 @@ import { Invocation, wrapPorts } from './invocation.js';
 import { isSimulatedCrash } from './simulated-crash.js';
 import { TableFaults } from './table-faults.js';
 import { VirtualClock } from './virtual-clock.js';
-import { CHAOS_SWEEP_MAX_EXECUTIONS } from './dimensions.js';
+import { minimumLeaseMs } from '../../../src/config/lease-settings.js';
+import { CHAOS_MAX_CLOCK_SKEW_SECONDS, CHAOS_OVIRT_TIMEOUT_MS, CHAOS_SWEEP_MAX_EXECUTIONS } from './dimensions.js';
 import type { SlowCall } from './dimensions.js';
 
 /** The engine user without administrator rights (searches and step reads are refused to it). */
@@ -107,6 +108,9 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     ...localPartsEnv(engine, table, sfn),
     STATE_MACHINE_ARNS: options.stateMachineArns.join(','),
     SWEEP_MAX_EXECUTIONS: String(CHAOS_SWEEP_MAX_EXECUTIONS),
+    OVIRT_TIMEOUT_MS: String(CHAOS_OVIRT_TIMEOUT_MS),
+    MAX_CLOCK_SKEW_SECONDS: String(CHAOS_MAX_CLOCK_SKEW_SECONDS),
+    LEASE_SECONDS: String(Math.ceil(minimumLeaseMs(CHAOS_OVIRT_TIMEOUT_MS, CHAOS_MAX_CLOCK_SKEW_SECONDS) / 1000)),
     ...options.env,
   });
   const ovirt = chaosOvirtClient(config, engine);
@@ -137,7 +141,7 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     deadlineAfterCalls?: number,
     extras?: InvocationExtras,
   ): Promise<InvocationResult> => {
-    const invocation = new Invocation(crash, deadlineAfterCalls, { clock, timeoutMs, skewMs: extras?.skewMs, slow: extras?.slow, meanwhile: extras?.meanwhile });
+    const invocation = new Invocation(crash, deadlineAfterCalls, { clock, timeoutMs, ovirtTimeoutMs: config.ovirt.timeoutMs, skewMs: extras?.skewMs, slow: extras?.slow, meanwhile: extras?.meanwhile });
     const context: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => invocation.remainingTimeMs(marginMs) };
     try {
       const value = (await scope.run(invocation, () => run(context))) as Outcome | SweepReport;

@@ -20,6 +20,7 @@
  * like a crash (the slow call's answer, if it applied, is lost with it).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { OvirtUnavailableError } from '../../../src/errors.js';
 import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import type { SlowCall } from './dimensions.js';
 import { SimulatedCrash } from './simulated-crash.js';
@@ -38,10 +39,23 @@ export interface InvocationTiming {
   readonly clock: VirtualClock;
   /** The function's timeout (60 s for events, 300 s for the sweep, as deployed). */
   readonly timeoutMs: number;
+  /**
+   * OVIRT_TIMEOUT_MS: the client gives up on a call after this long, so a slow call that would
+   * take longer ends at it as a timeout (the engine may have applied it, phase 'after').
+   */
+  readonly ovirtTimeoutMs?: number | undefined;
   readonly skewMs?: number | undefined;
   readonly slow?: SlowCall | undefined;
   /** What happens elsewhere while the slow call is in flight (awaited during it); a short real pause when absent. */
   readonly meanwhile?: (() => Promise<unknown>) | undefined;
+}
+
+/** callTimedOut is what the oVirt client throws when a call outlives OVIRT_TIMEOUT_MS. */
+function callTimedOut(where: string, ms: number): OvirtUnavailableError {
+  return new OvirtUnavailableError(`oVirt call ${where} did not complete within ${ms} ms (OVIRT_TIMEOUT_MS); it may have been applied.`, {
+    code: 'ETIMEDOUT',
+    retryable: true,
+  });
 }
 
 /** Real time a slow call yields after the virtual clock jumped, so concurrent invocations run meanwhile. */
@@ -122,15 +136,21 @@ export class Invocation {
       throw new SimulatedCrash(index, `before ${where}`);
     }
     const slow = this.#slowCall(where);
+    const bound = this.timing?.ovirtTimeoutMs;
+    const timesOut = slow !== undefined && bound !== undefined && slow.ms > bound;
     try {
       if (slow?.phase === 'before') {
-        await this.#lag(slow.ms);
+        await this.#lag(timesOut ? (bound ?? slow.ms) : slow.ms);
         this.#killIfTimedOut(index, `while ${where} was on its way`);
+        // The request never got through before the client gave up: nothing was applied.
+        if (timesOut) throw callTimedOut(where, bound ?? slow.ms);
       }
       const value = await call();
       if (slow?.phase === 'after') {
-        await this.#lag(slow.ms);
+        await this.#lag(timesOut ? (bound ?? slow.ms) : slow.ms);
         this.#killIfTimedOut(index, `while the answer of ${where} was on its way`);
+        // The engine applied the call; its answer came too late for the client.
+        if (timesOut) throw callTimedOut(where, bound ?? slow.ms);
       }
       return value;
     } finally {

@@ -36,6 +36,7 @@ import { applyFault, firedCounters, IMMEDIATE_FAULTS, subtractCounters } from '.
 import { recordingOf } from './recordings.js';
 import type { Schedule, ScheduleStep } from './schedule.js';
 import { executionViolations, unexpectedError, writesAfterConvergence } from './verdicts.js';
+import { MAX_BACKOFF_MS } from '../../../src/reconcile/sync-failure.js';
 import { MAX_CLOCK_SKEW_MS, nth } from './dimensions.js';
 import type { Dimensions } from './dimensions.js';
 import type { InvocationExtras } from './environment.js';
@@ -297,6 +298,9 @@ class ScheduleRun {
       this.figures.deadLettered += 1;
       await this.#deliver({ event, attempt: LAMBDA_ATTEMPTS }, undefined, undefined, {});
     }
+    // An execution whose syncs failed during the schedule backs off for up to an hour before the
+    // sweep visits it again; waiting that long is part of the promise (it converges, later).
+    this.env.clock.advance(MAX_BACKOFF_MS);
     for (let round = 0; round < CONVERGENCE_SWEEPS; round += 1) {
       this.env.clock.advance(lapse);
       if (await this.#sweep(undefined, undefined, {})) return true;
