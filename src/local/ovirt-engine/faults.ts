@@ -8,7 +8,16 @@ import type { FaultKind, FaultRule, SimFaults } from './types.js';
 import { seededRandom } from '../seeded-random.js';
 
 /** FAULT_KINDS lists every kind, in a stable order. */
-export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'http-500', 'http-503', 'reset-before-apply', 'reset-after-apply'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'latency',
+  'http-500',
+  'http-503',
+  'reset-before-apply',
+  'reset-after-apply',
+  'login-page-200',
+  'empty-200',
+  'action-failed-200',
+];
 
 /** FaultDecision is what the server does to one request. */
 export interface FaultDecision {
@@ -71,7 +80,7 @@ export class FaultInjector implements SimFaults {
   }
 
   private static zeroCounts(): Record<FaultKind, number> {
-    return { latency: 0, 'http-500': 0, 'http-503': 0, 'reset-before-apply': 0, 'reset-after-apply': 0 };
+    return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   }
 }
 

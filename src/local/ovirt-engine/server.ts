@@ -1,7 +1,8 @@
 /**
  * The HTTP(S) front of the simulator: routes each request to the monitor page, the admin
  * endpoints, the SSO or the REST API, and applies fault injection to SSO and API requests
- * (latency, 500, 503, connection reset before or after the change is applied).
+ * (latency, 500, 503, connection reset before or after the change is applied, and 200
+ * answers that are not what they seem: a login page, `{}`, a failed action).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -12,10 +13,11 @@ import { responseFormat } from './api-context.js';
 import { API_PREFIX, dispatchApi } from './api-dispatch.js';
 import { routeKeyOf } from './api-routes.js';
 import type { FaultDecision } from './faults.js';
-import { emptyResponse, headerValue, htmlResponse, readBody } from './http-io.js';
+import { emptyResponse, headerValue, htmlResponse, jsonResponse, readBody } from './http-io.js';
 import type { SimResponse } from './http-io.js';
 import { monitorPage } from './monitor-page.js';
-import { serverErrorResponse } from './respond.js';
+import { actionEntity, faultEntity } from './render-entities.js';
+import { docResponse, serverErrorResponse } from './respond.js';
 import { logoutEndpoint, tokenEndpoint } from './sso.js';
 
 /** SSO paths served by the simulator. */
@@ -71,6 +73,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const origin = `${deps.scheme}://${req.headers.host ?? 'localhost'}`;
   const response = await answer(deps, area, req, url, origin, body);
   if (decision.failure === 'reset-after-apply') return reset(deps, req);
+  // A proxy or gateway that lost the document: the change happened, the 200 says nothing.
+  if (decision.failure === 'empty-200') return record(deps, res, jsonResponse(200, {}));
   record(deps, res, response);
 }
 
@@ -82,6 +86,16 @@ function earlyFailure(decision: FaultDecision, req: IncomingMessage): SimRespons
     case 'http-500': {
       const format = responseFormat(headerValue(req, 'accept'));
       return serverErrorResponse({ format, offsetMinutes: 0 }, 'Injected fault: simulated internal server error.');
+    }
+    case 'login-page-200':
+      // What an SSO front (or a misrouted proxy) answers a request it did not pass on.
+      return htmlResponse(200, '<!DOCTYPE html><html><head><title>oVirt Engine - Login</title></head><body>' +
+        '<form method="post" action="/ovirt-engine/sso/login"><input name="username"/><input name="password" type="password"/>' +
+        '<button type="submit">Log In</button></form></body></html>');
+    case 'action-failed-200': {
+      const format = responseFormat(headerValue(req, 'accept'));
+      const fault = faultEntity('Operation Failed', 'Injected fault: the action failed.');
+      return docResponse({ format, offsetMinutes: 0 }, 200, { kind: 'entity', root: 'action', entity: actionEntity(undefined, { status: 'failed', fault }) });
     }
     case 'http-503':
       return htmlResponse(503, '<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1>' +

@@ -47,8 +47,20 @@ export interface OvirtEngineOptions {
   seed?: number;
 }
 
-/** FaultKind names one kind of injected failure. */
-export type FaultKind = 'latency' | 'http-500' | 'http-503' | 'reset-before-apply' | 'reset-after-apply';
+/**
+ * FaultKind names one kind of injected failure. The `*-200` kinds are hostile successes: a
+ * 200 with an SSO login page (nothing applied), a 200 with a `{}` body (applied, the document
+ * lost on the way) and a 200 action whose status is failed (nothing applied).
+ */
+export type FaultKind =
+  | 'latency'
+  | 'http-500'
+  | 'http-503'
+  | 'reset-before-apply'
+  | 'reset-after-apply'
+  | 'login-page-200'
+  | 'empty-200'
+  | 'action-failed-200';
 
 /** FaultRule describes which API/SSO requests get which failure. */
 export interface FaultRule {

@@ -3,11 +3,14 @@
  * a seed, each is played against one reused ChaosEnvironment (recycled every
  * RECYCLE_EVERY schedules to bound memory), and the first schedule that breaks an invariant
  * stops the worker with its seed and path, so `--seed S --path P` replays exactly it.
- * Everything the product logs meanwhile is captured (and searched for the oVirt password).
+ * Known-failing schedules (a seed, a path and the dimensions of each) can be replayed first on
+ * the same environment. Everything the product logs meanwhile is captured (and searched for
+ * the oVirt password).
  */
 import fc from 'fast-check';
 import { SIM_USER } from '../local-parts.js';
 import { scheduleArb } from './arbitraries.js';
+import type { FaultDimension } from './dimensions.js';
 import type { ChaosEnvironment } from './environment.js';
 import { startChaosEnvironment } from './environment.js';
 import type { ChaosFigures, Violation } from './figures.js';
@@ -21,6 +24,13 @@ import type { Schedule } from './schedule.js';
 
 const RECYCLE_EVERY = 250;
 
+/** Replay is one known schedule to run again: its seed, path and dimensions. */
+export interface Replay {
+  readonly seed: number;
+  readonly path: string;
+  readonly kinds: readonly FaultDimension[];
+}
+
 /** WorkerOptions: fast-check's seed and run count, an optional replay path, and progress reporting. */
 export interface WorkerOptions {
   readonly seed: number;
@@ -28,6 +38,10 @@ export interface WorkerOptions {
   readonly path?: string | undefined;
   readonly shrink?: boolean | undefined;
   readonly maxSteps?: number | undefined;
+  /** The fault dimensions drawn per schedule (see dimensions.ts); none when absent. */
+  readonly kinds?: readonly FaultDimension[] | undefined;
+  /** Known-failing schedules replayed before the seed's own (one schedule each). */
+  readonly replays?: readonly Replay[] | undefined;
   readonly label?: string | undefined;
   readonly onProgress?: ((done: number, figures: ChaosFigures) => void) | undefined;
   /** Also run the exhaustive crash-point sweep over every fixture first (one worker does it). */
@@ -40,6 +54,7 @@ export interface WorkerOptions {
 export interface WorkerFailure {
   readonly seed: number;
   readonly path: string;
+  readonly kinds: readonly FaultDimension[];
   readonly schedule: Schedule;
   readonly violations: readonly Violation[];
   readonly error: string;
@@ -50,11 +65,13 @@ export interface WorkerReport {
   readonly seed: number;
   readonly figures: ChaosFigures;
   readonly failure?: WorkerFailure | undefined;
+  /** Known-failing schedules replayed, and the ones that failed again. */
+  readonly replays?: { readonly run: number; readonly failures: readonly WorkerFailure[] } | undefined;
   /** Crash points tried by the exhaustive sweep, and the ones that broke an invariant. */
   readonly crashPoints?: { readonly points: number; readonly violations: readonly string[] } | undefined;
 }
 
-/** runChaosWorker runs `options.schedules` schedules (or replays `options.path`). */
+/** runChaosWorker runs the replays, then `options.schedules` schedules (or replays `options.path`). */
 export async function runChaosWorker(options: WorkerOptions): Promise<WorkerReport> {
   const figures = emptyFigures();
   let leakedSecret = false;
@@ -63,17 +80,10 @@ export async function runChaosWorker(options: WorkerOptions): Promise<WorkerRepo
   let env: ChaosEnvironment | undefined;
   let done = 0;
   let lastViolations: readonly Violation[] = [];
-  try {
-    let crashPoints: WorkerReport['crashPoints'];
-    if (options.crashPoints === true) {
-      env = await startChaosEnvironment({ stateMachineArns: chaosStateMachines(), seed: options.seed });
-      // Reported on their own line, not mixed into the random schedules' figures.
-      const swept = await runCrashPoints(env, FIXTURE_NAMES);
-      crashPoints = { points: swept.points, violations: swept.violations.map((v) => `${v.point}: ${v.kind} ${v.detail}`) };
-      await env.stop();
-      env = undefined;
-    }
-    const property = fc.asyncProperty(scheduleArb(options.maxSteps), async (schedule) => {
+
+  /** check runs fast-check over schedules of `kinds` and returns the failing one, if any. */
+  const check = async (seed: number, numRuns: number, path: string | undefined, kinds: readonly FaultDimension[]): Promise<WorkerFailure | undefined> => {
+    const property = fc.asyncProperty(scheduleArb(options.maxSteps, kinds), async (schedule) => {
       if (env === undefined || (done > 0 && done % RECYCLE_EVERY === 0)) {
         await env?.stop();
         env = await startChaosEnvironment({ stateMachineArns: chaosStateMachines(), seed: options.seed });
@@ -87,21 +97,32 @@ export async function runChaosWorker(options: WorkerOptions): Promise<WorkerRepo
       lastViolations = outcome.violations;
       if (outcome.violations.length > 0) throw new Error(outcome.violations.map((v) => `${v.kind} ${v.executionArn}: ${v.detail}`).join('\n'));
     });
-    const details = await fc.check(property, {
-      seed: options.seed,
-      numRuns: options.schedules,
-      path: options.path,
-      endOnFailure: options.shrink !== true,
-    });
-    figures.durationMs = performance.now() - start;
-    if (!details.failed || details.counterexample === null) return { seed: options.seed, figures, crashPoints };
+    lastViolations = [];
+    const details = await fc.check(property, { seed, numRuns, path, endOnFailure: options.shrink !== true });
+    if (!details.failed || details.counterexample === null) return undefined;
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    return {
-      seed: options.seed,
-      figures,
-      crashPoints,
-      failure: { seed: details.seed, path: details.counterexamplePath ?? '', schedule: details.counterexample[0], violations: lastViolations, error },
-    };
+    return { seed: details.seed, path: details.counterexamplePath ?? '', kinds, schedule: details.counterexample[0], violations: lastViolations, error };
+  };
+
+  try {
+    let crashPoints: WorkerReport['crashPoints'];
+    if (options.crashPoints === true) {
+      env = await startChaosEnvironment({ stateMachineArns: chaosStateMachines(), seed: options.seed });
+      // Reported on their own line, not mixed into the random schedules' figures.
+      const swept = await runCrashPoints(env, FIXTURE_NAMES);
+      crashPoints = { points: swept.points, violations: swept.violations.map((v) => `${v.point}: ${v.kind} ${v.detail}`) };
+      await env.stop();
+      env = undefined;
+    }
+    const replayFailures: WorkerFailure[] = [];
+    for (const replay of options.replays ?? []) {
+      const failed = await check(replay.seed, 1, replay.path, replay.kinds);
+      if (failed !== undefined) replayFailures.push(failed);
+    }
+    const replays = options.replays === undefined ? undefined : { run: options.replays.length, failures: replayFailures };
+    const failure = options.schedules > 0 ? await check(options.seed, options.schedules, options.path, options.kinds ?? []) : undefined;
+    figures.durationMs = performance.now() - start;
+    return { seed: options.seed, figures, crashPoints, replays, failure };
   } finally {
     await env?.stop();
     capture?.restore();

@@ -7,7 +7,9 @@
  *
  * Every invocation gets its own {@link Invocation}: the runtime's `deps()` is looked up inside
  * an AsyncLocalStorage scope, so the handler — unchanged — reconciles through ports that can
- * crash at a chosen call, while concurrent invocations keep separate crash plans.
+ * crash at a chosen call, while concurrent invocations keep separate crash plans, clocks
+ * (skew) and slow calls. The engine knows two users: the administrator the configuration
+ * names, and a non-administrator the `non-admin` dimension switches the oVirt client to.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -38,6 +40,24 @@ import { Invocation, wrapPorts } from './invocation.js';
 import { isSimulatedCrash } from './simulated-crash.js';
 import { TableFaults } from './table-faults.js';
 import { VirtualClock } from './virtual-clock.js';
+import { minimumLeaseMs } from '../../../src/config/lease-settings.js';
+import { CHAOS_MAX_CLOCK_SKEW_SECONDS, CHAOS_OVIRT_TIMEOUT_MS, CHAOS_SWEEP_MAX_EXECUTIONS } from './dimensions.js';
+import type { SlowCall } from './dimensions.js';
+
+/** The engine user without administrator rights (searches and step reads are refused to it). */
+export const NON_ADMIN_USER = { name: 'pipeline-mirror@internal', password: SIM_USER.password, admin: false };
+
+/** Lambda timeouts as deployed (serverless.yml): the event handler and the sweep. */
+const EVENT_TIMEOUT_MS = 60_000;
+const SWEEP_TIMEOUT_MS = 300_000;
+
+/** InvocationExtras: this invocation's clock skew and slow oVirt call. */
+export interface InvocationExtras {
+  readonly skewMs?: number | undefined;
+  readonly slow?: SlowCall | undefined;
+  /** Work that happens while the slow call is in flight (see InvocationTiming.meanwhile). */
+  readonly meanwhile?: (() => Promise<unknown>) | undefined;
+}
 
 /** InvocationResult: how one simulated invocation ended. */
 export type InvocationResult =
@@ -63,8 +83,10 @@ export interface ChaosEnvironment {
   /** history is the product's reader, without faults or crashes (for the invariant checks). */
   readonly history: HistoryReader;
   /** deliver invokes the event handler; it may crash at a port call, or reach its soft deadline after some calls. */
-  deliver(event: unknown, crash?: CrashPlan, deadlineAfterCalls?: number): Promise<InvocationResult>;
-  sweep(crash?: CrashPlan, deadlineAfterCalls?: number): Promise<InvocationResult>;
+  deliver(event: unknown, crash?: CrashPlan, deadlineAfterCalls?: number, extras?: InvocationExtras): Promise<InvocationResult>;
+  sweep(crash?: CrashPlan, deadlineAfterCalls?: number, extras?: InvocationExtras): Promise<InvocationResult>;
+  /** useEngineUser switches the oVirt client of every later invocation to the administrator or the non-administrator. */
+  useEngineUser(user: 'admin' | 'non-admin'): void;
   stop(): Promise<void>;
 }
 
@@ -75,7 +97,7 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
   // The scheduled pass is pushed out of reach (setTimeout caps at ~24.8 days).
   const engine = await startOvirtEngine({
     tls: true,
-    users: [SIM_USER],
+    users: [SIM_USER, NON_ADMIN_USER],
     clock,
     seed: options.seed,
     cleanup: { succeededMinutes: 0, failedMinutes: 0, rateMinutes: 30_000 },
@@ -85,9 +107,15 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
   const config = loadConfig({
     ...localPartsEnv(engine, table, sfn),
     STATE_MACHINE_ARNS: options.stateMachineArns.join(','),
+    SWEEP_MAX_EXECUTIONS: String(CHAOS_SWEEP_MAX_EXECUTIONS),
+    OVIRT_TIMEOUT_MS: String(CHAOS_OVIRT_TIMEOUT_MS),
+    MAX_CLOCK_SKEW_SECONDS: String(CHAOS_MAX_CLOCK_SKEW_SECONDS),
+    LEASE_SECONDS: String(Math.ceil(minimumLeaseMs(CHAOS_OVIRT_TIMEOUT_MS, CHAOS_MAX_CLOCK_SKEW_SECONDS) / 1000)),
     ...options.env,
   });
   const ovirt = chaosOvirtClient(config, engine);
+  const nonAdminOvirt = chaosOvirtClient({ ...config, ovirt: { ...config.ovirt, username: NON_ADMIN_USER.name } }, engine);
+  let engineUser: 'admin' | 'non-admin' = 'admin';
   const history = createSfnHistoryReader({
     client: new SFNClient({ region: TEST_REGION, endpoint: sfn.url, credentials: { ...TEST_CREDENTIALS }, retryStrategy: fastSdkRetry(2) }),
   });
@@ -98,15 +126,22 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     ...runtime,
     deps: (password) => {
       const invocation = scope.getStore();
-      const deps = { ...runtime.deps(password), now: clock.now };
+      const base = runtime.deps(password);
+      const deps = { ...base, ovirt: engineUser === 'admin' ? base.ovirt : nonAdminOvirt, now: invocation?.now ?? clock.now };
       return invocation === undefined ? deps : wrapPorts(deps, invocation);
     },
   };
   const onEvent = makeOnExecutionEventHandler(scoped);
   const onSweep = makeSweepHandler(scoped);
   const marginMs = config.deadlineMarginSeconds * 1000;
-  const invoke = async (run: (context: Context) => Promise<unknown>, crash?: CrashPlan, deadlineAfterCalls?: number): Promise<InvocationResult> => {
-    const invocation = new Invocation(crash, deadlineAfterCalls);
+  const invoke = async (
+    run: (context: Context) => Promise<unknown>,
+    timeoutMs: number,
+    crash?: CrashPlan,
+    deadlineAfterCalls?: number,
+    extras?: InvocationExtras,
+  ): Promise<InvocationResult> => {
+    const invocation = new Invocation(crash, deadlineAfterCalls, { clock, timeoutMs, ovirtTimeoutMs: config.ovirt.timeoutMs, skewMs: extras?.skewMs, slow: extras?.slow, meanwhile: extras?.meanwhile });
     const context: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => invocation.remainingTimeMs(marginMs) };
     try {
       const value = (await scope.run(invocation, () => run(context))) as Outcome | SweepReport;
@@ -124,10 +159,11 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     config,
     tableFaults,
     history,
-    deliver: (event, crash, deadline) => invoke((context) => onEvent(event, context), crash, deadline),
-    sweep: (crash, deadline) => invoke((context) => onSweep({}, context), crash, deadline),
+    deliver: (event, crash, deadline, extras) => invoke((context) => onEvent(event, context), EVENT_TIMEOUT_MS, crash, deadline, extras),
+    sweep: (crash, deadline, extras) => invoke((context) => onSweep({}, context), SWEEP_TIMEOUT_MS, crash, deadline, extras),
+    useEngineUser: (user) => void (engineUser = user),
     stop: async () => {
-      await ovirt.close();
+      await Promise.allSettled([ovirt.close(), nonAdminOvirt.close()]);
       await Promise.allSettled([engine.stop(), table.stop(), sfn.stop()]);
     },
   };

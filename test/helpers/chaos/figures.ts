@@ -39,6 +39,8 @@ export interface ChaosFigures {
   deadlinesReached: number;
   lambdaRetries: number;
   deadLettered: number;
+  /** Executions of non-admin schedules left unfinished but reported loudly (allowed; see run-schedule.ts). */
+  loudFailures: number;
   statusEvents: number;
   duplicateDeliveries: number;
   lostEvents: number;
@@ -61,6 +63,7 @@ export function emptyFigures(): ChaosFigures {
     deadlinesReached: 0,
     lambdaRetries: 0,
     deadLettered: 0,
+    loudFailures: 0,
     statusEvents: 0,
     duplicateDeliveries: 0,
     lostEvents: 0,
@@ -79,7 +82,7 @@ export function bump(counts: Record<string, number>, key: string, by = 1): void 
 
 /** mergeFigures adds `from` into `into` (maxima are maxed, durations taken as the longest worker). */
 export function mergeFigures(into: ChaosFigures, from: ChaosFigures): void {
-  for (const key of ['schedules', 'executions', 'unobservable', 'invocations', 'sweeps', 'crashes', 'deadlinesReached', 'lambdaRetries', 'deadLettered', 'statusEvents', 'duplicateDeliveries', 'lostEvents'] as const) {
+  for (const key of ['schedules', 'executions', 'unobservable', 'invocations', 'sweeps', 'crashes', 'deadlinesReached', 'lambdaRetries', 'deadLettered', 'loudFailures', 'statusEvents', 'duplicateDeliveries', 'lostEvents'] as const) {
     into[key] += from[key];
   }
   for (const [key, value] of Object.entries(from.faultsArmed)) bump(into.faultsArmed, key, value);
@@ -94,6 +97,18 @@ export function totalViolations(figures: ChaosFigures): number {
   return VIOLATION_KINDS.reduce((sum, kind) => sum + figures.violations[kind], 0);
 }
 
+/** brokenCounters lists every non-zero violation counter ('pendingRows=2'), plus the extra ones given. */
+export function brokenCounters(figures: ChaosFigures, extra: Record<string, number> = {}): string[] {
+  const counters = { ...figures.violations, ...extra };
+  return Object.entries(counters).filter(([, n]) => n > 0).map(([kind, n]) => `${kind}=${n}`);
+}
+
+/** formatVerdict is the run's last word: FAILED naming each broken counter, or passed. */
+export function formatVerdict(figures: ChaosFigures, extra: Record<string, number> = {}): string {
+  const broken = brokenCounters(figures, extra);
+  return broken.length === 0 ? 'verdict:                       passed (every invariant held)' : `verdict:                       FAILED (${broken.join(', ')})`;
+}
+
 /** formatFigures renders the figures as the report the runner prints. */
 export function formatFigures(figures: ChaosFigures): string {
   const v = figures.violations;
@@ -102,6 +117,7 @@ export function formatFigures(figures: ChaosFigures): string {
   return [
     `schedules run:                 ${figures.schedules} (${figures.executions} executions, ${figures.unobservable} unobservable by design)`,
     `invocations:                   ${figures.invocations} event deliveries, ${figures.sweeps} sweeps, ${figures.crashes} crashed, ${figures.deadlinesReached} stopped at their soft deadline, ${figures.lambdaRetries} Lambda retries, ${figures.deadLettered} dead-lettered and replayed`,
+    `reported loudly (non-admin):   ${figures.loudFailures} execution(s) left unfinished with a failure the operator sees (allowed)`,
     `status events:                 ${figures.statusEvents} emitted, ${figures.duplicateDeliveries} duplicate deliveries, ${figures.lostEvents} lost`,
     `faults armed by kind:          ${keyed(figures.faultsArmed)}`,
     `faults fired by kind:          ${keyed(figures.faultsFired)}`,

@@ -12,9 +12,19 @@
  *
  * oVirt calls are attributed to the execution the invocation was last working on (the first
  * ARN argument of a store or history call), which gives the "calls per execution" figure.
+ *
+ * Time (see {@link InvocationTiming}): the invocation lives on the worker's virtual clock. Its
+ * own clock may be skewed (a container whose clock is off), one of its oVirt calls may take
+ * long in virtual time (the clock jumps, then real time is yielded so concurrent invocations
+ * see the jump), and its Lambda timeout counts virtual time: past it, the process is killed
+ * like a crash (the slow call's answer, if it applied, is lost with it).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OvirtUnavailableError } from '../../../src/errors.js';
 import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
+import type { SlowCall } from './dimensions.js';
 import { SimulatedCrash } from './simulated-crash.js';
+import type { VirtualClock } from './virtual-clock.js';
 
 /** CrashPlan: die at the k-th port call of the invocation, before it is sent or after it took effect. */
 export interface CrashPlan {
@@ -23,6 +33,33 @@ export interface CrashPlan {
 }
 
 const ARN_PREFIX = 'arn:aws:states:';
+
+/** InvocationTiming: the shared clock, the Lambda timeout, and this invocation's skew and slow call. */
+export interface InvocationTiming {
+  readonly clock: VirtualClock;
+  /** The function's timeout (60 s for events, 300 s for the sweep, as deployed). */
+  readonly timeoutMs: number;
+  /**
+   * OVIRT_TIMEOUT_MS: the client gives up on a call after this long, so a slow call that would
+   * take longer ends at it as a timeout (the engine may have applied it, phase 'after').
+   */
+  readonly ovirtTimeoutMs?: number | undefined;
+  readonly skewMs?: number | undefined;
+  readonly slow?: SlowCall | undefined;
+  /** What happens elsewhere while the slow call is in flight (awaited during it); a short real pause when absent. */
+  readonly meanwhile?: (() => Promise<unknown>) | undefined;
+}
+
+/** callTimedOut is what the oVirt client throws when a call outlives OVIRT_TIMEOUT_MS. */
+function callTimedOut(where: string, ms: number): OvirtUnavailableError {
+  return new OvirtUnavailableError(`oVirt call ${where} did not complete within ${ms} ms (OVIRT_TIMEOUT_MS); it may have been applied.`, {
+    code: 'ETIMEDOUT',
+    retryable: true,
+  });
+}
+
+/** Real time a slow call yields after the virtual clock jumped, so concurrent invocations run meanwhile. */
+const SLOW_CALL_REAL_MS = 20;
 
 /** Invocation holds the state of one simulated invocation. */
 export class Invocation {
@@ -34,22 +71,56 @@ export class Invocation {
 
   /** Whether the soft deadline was reported as reached to the handler. */
   deadlineReached = false;
+  /** Whether the Lambda timeout (virtual time) killed the invocation. */
+  timedOut = false;
+  /** Whether a slow oVirt call was played. */
+  slowCallPlayed = false;
+  #ovirtCallCount = 0;
+  readonly #startedAt: number | undefined;
 
   /**
    * @param crash where the invocation dies, if it does
    * @param deadlineAfterCalls after this many port calls the Lambda's remaining time drops to
    *   the handler's safety margin, so the soft deadline is reached at a chosen point
+   * @param timing the virtual clock, timeout, skew and slow call (none: time stands still)
    */
   constructor(
     readonly crash?: CrashPlan,
     readonly deadlineAfterCalls?: number,
-  ) {}
+    readonly timing?: InvocationTiming,
+  ) {
+    this.#startedAt = timing?.clock.now();
+  }
 
-  /** remainingTimeMs is the Lambda context's remaining time: plenty, until the deadline plan says otherwise. */
+  /** now is the invocation's own clock: the shared virtual time plus its skew. */
+  readonly now = (): number => (this.timing?.clock.now() ?? Date.now()) + (this.timing?.skewMs ?? 0);
+
+  /** remainingTimeMs is the Lambda context's remaining time: the timeout less the virtual time spent, or the deadline plan's margin. */
   remainingTimeMs(marginMs: number): number {
-    if (this.deadlineAfterCalls === undefined || this.calls < this.deadlineAfterCalls) return 60_000;
-    this.deadlineReached = true;
-    return marginMs - 1;
+    const left = this.#leftMs() ?? 60_000;
+    const remaining = this.deadlineAfterCalls === undefined || this.calls < this.deadlineAfterCalls ? left : Math.min(left, marginMs - 1);
+    if (remaining < marginMs) this.deadlineReached = true;
+    return remaining;
+  }
+
+  #leftMs(): number | undefined {
+    if (this.timing === undefined || this.#startedAt === undefined) return undefined;
+    return this.timing.timeoutMs - (this.timing.clock.now() - this.#startedAt);
+  }
+
+  /** #killIfTimedOut ends the invocation when its virtual time ran out, as Lambda would. */
+  #killIfTimedOut(index: number, where: string): void {
+    const left = this.#leftMs();
+    if (left === undefined || left > 0) return;
+    this.crashed = true;
+    this.timedOut = true;
+    throw new SimulatedCrash(index, `killed at the Lambda timeout ${where}`);
+  }
+
+  async #lag(ms: number): Promise<void> {
+    this.slowCallPlayed = true;
+    this.timing?.clock.advance(ms);
+    await (this.timing?.meanwhile?.() ?? sleep(SLOW_CALL_REAL_MS));
   }
 
   /** run makes one port call under the crash plan. */
@@ -58,13 +129,30 @@ export class Invocation {
     this.calls += 1;
     const index = this.calls;
     this.#attribute(where, args);
+    this.#killIfTimedOut(index, `before ${where}`);
     const dies = this.crash?.atCall === index;
     if (dies && this.crash?.mode === 'before') {
       this.crashed = true;
       throw new SimulatedCrash(index, `before ${where}`);
     }
+    const slow = this.#slowCall(where);
+    const bound = this.timing?.ovirtTimeoutMs;
+    const timesOut = slow !== undefined && bound !== undefined && slow.ms > bound;
     try {
-      return await call();
+      if (slow?.phase === 'before') {
+        await this.#lag(timesOut ? (bound ?? slow.ms) : slow.ms);
+        this.#killIfTimedOut(index, `while ${where} was on its way`);
+        // The request never got through before the client gave up: nothing was applied.
+        if (timesOut) throw callTimedOut(where, bound ?? slow.ms);
+      }
+      const value = await call();
+      if (slow?.phase === 'after') {
+        await this.#lag(timesOut ? (bound ?? slow.ms) : slow.ms);
+        this.#killIfTimedOut(index, `while the answer of ${where} was on its way`);
+        // The engine applied the call; its answer came too late for the client.
+        if (timesOut) throw callTimedOut(where, bound ?? slow.ms);
+      }
+      return value;
     } finally {
       if (dies) {
         this.crashed = true;
@@ -73,6 +161,14 @@ export class Invocation {
         throw new SimulatedCrash(index, `after ${where}`);
       }
     }
+  }
+
+  /** #slowCall is the slow-call plan when `where` is the planned oVirt call. */
+  #slowCall(where: string): SlowCall | undefined {
+    if (!where.startsWith('ovirt.')) return undefined;
+    this.#ovirtCallCount += 1;
+    const slow = this.timing?.slow;
+    return slow !== undefined && slow.atOvirtCall === this.#ovirtCallCount ? slow : undefined;
   }
 
   #attribute(where: string, args: readonly unknown[]): void {

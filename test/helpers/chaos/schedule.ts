@@ -6,6 +6,7 @@
  * crashing at its k-th port call), sweeps, clock jumps and faults of oVirt and AWS.
  */
 import type { FaultKind } from '../../../src/local/ovirt-engine/index.js';
+import type { Dimensions } from './dimensions.js';
 import type { CrashPlan } from './invocation.js';
 import type { Pipeline } from './generated-pipeline.js';
 import type { FixtureName } from './recordings.js';
@@ -59,6 +60,8 @@ export interface Schedule {
   readonly steps: readonly ScheduleStep[];
   /** How the remaining inbox is delivered once everything is revealed. */
   readonly finale: { readonly concurrency: number; readonly crashes: readonly (CrashPlan | null)[] };
+  /** The fault dimensions drawn for this schedule (see dimensions.ts); absent when none is enabled. */
+  readonly dimensions?: Dimensions | undefined;
 }
 
 /** faultName is the figure key of a fault ("engine:http-503", "table:throttle", …). */

@@ -78,6 +78,42 @@ describe('fault injection', () => {
     expect(sim.faults.injected()['reset-after-apply']).toBeGreaterThanOrEqual(1);
   });
 
+  it('issue 9 #2: login-page-200 answers a 200 HTML login page and applies nothing', async () => {
+    // Prepare
+    sim.faults.add({ kind: 'login-page-200', times: 1, match: { route: 'POST /jobs' } });
+    // Act
+    const result = await postJob('f-login-page');
+    // Assess
+    expect(result.status).toBe(200);
+    expect(result.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(result.text).toContain('<form');
+    expect(sim.state.findByCorrelationId('f-login-page')).toEqual([]);
+    expect(sim.faults.injected()['login-page-200']).toBe(1);
+  });
+
+  it('issue 9 #2: empty-200 applies the change and answers 200 with an empty JSON object', async () => {
+    // Prepare
+    sim.faults.add({ kind: 'empty-200', times: 1, match: { route: 'POST /jobs' } });
+    // Act
+    const result = await postJob('f-empty');
+    // Assess
+    expect(result.status).toBe(200);
+    expect(result.text.trim()).toBe('{}');
+    expect(sim.state.findByCorrelationId('f-empty')).toHaveLength(1);
+  });
+
+  it('issue 9 #2: action-failed-200 answers a 200 action whose status is failed, and does not end the job', async () => {
+    // Prepare
+    const jobId = await addJob(sim, token, 'json');
+    sim.faults.add({ kind: 'action-failed-200', times: 1, match: { route: 'POST /jobs/{id}/end' } });
+    // Act
+    const result = await call(sim, token, 'POST', `/jobs/${jobId}/end`, { format: 'json', body: encodeBody('action', { succeeded: true }, 'json') });
+    // Assess
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ status: 'failed', fault: { reason: 'Operation Failed' } });
+    expect(sim.state.job(jobId)?.status).toBe('started');
+  });
+
   it('applies a rule to the next N matching requests only, and only to its route', async () => {
     // Prepare
     sim.faults.add({ kind: 'http-503', times: 2, match: { route: 'POST /jobs/{id}/steps' } });
