@@ -22,10 +22,9 @@
  * add and the lookup after it to end before anyone may take the claim over, and an add is only
  * started right after a claim or a renewal, with the whole lease ahead.
  */
-import { ClaimFailedError, isOvirtHttpError, isOvirtUnavailableError, isTrackingConflictError } from '../errors.js';
+import { ClaimFailedError, isOvirtHttpError, isOvirtPermissionError, isOvirtUnavailableError, isTrackingConflictError } from '../errors.js';
 import type { TrackingRecord } from '../model/tracking.js';
 import type { ApplyContext } from './context.js';
-import { asPermissionError } from './permission.js';
 import { ensureRecoveryReadsAllowed } from './search-probe.js';
 
 /** CreateSpec describes one object to create and how to find it again. */
@@ -48,7 +47,7 @@ export async function claimAndCreate(spec: CreateSpec, ctx: ApplyContext): Promi
   const previous = await claim(spec, ctx);
   if (previous === 'blocked') return 'blocked';
   if (previous !== undefined) {
-    const found = await inOvirt(spec.key, ctx, () => lookup(spec));
+    const found = await inOvirt(spec.key, ctx, () => spec.lookup());
     if (found !== undefined) return record(spec.key, found, true, ctx);
     // The lookup may have taken most of the lease: renew it so the add starts with all of it
     // ahead, and give up if the claim was taken over meanwhile (the new holder adds it).
@@ -67,8 +66,8 @@ async function createOrFind(spec: CreateSpec): Promise<{ id: string; adopted: bo
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
     // A refused lookup is the real problem (no retry can settle this claim), not the lost answer.
-    const found = await lookup(spec).catch((lookupError: unknown) => {
-      if (asPermissionError(lookupError) !== undefined) throw lookupError;
+    const found = await spec.lookup().catch((lookupError: unknown) => {
+      if (isOvirtPermissionError(lookupError)) throw lookupError;
       return undefined;
     });
     if (found === undefined) throw error;
@@ -87,15 +86,6 @@ async function inOvirt<T>(key: string, ctx: ApplyContext, call: () => Promise<T>
   } catch (error) {
     await rememberFailure(key, error, ctx);
     throw error;
-  }
-}
-
-/** lookup runs the spec's lookup, turning a permission refusal into OvirtPermissionError. */
-async function lookup(spec: CreateSpec): Promise<string | undefined> {
-  try {
-    return await spec.lookup();
-  } catch (error) {
-    throw asPermissionError(error) ?? error;
   }
 }
 

@@ -6,7 +6,7 @@
  * Correlation-Id this product never writes, so it costs one small read per cold start.
  */
 import type { OvirtJobs } from '../ports.js';
-import { asPermissionError } from './permission.js';
+import { isOvirtPermissionError } from '../errors.js';
 
 /** Never a Correlation-Id of a mirrored job: those all start with "opj-" (see core/correlation-id). */
 export const PROBE_CORRELATION_ID = 'permission-probe-never-a-job';
@@ -19,8 +19,7 @@ export async function ensureRecoveryReadsAllowed(ovirt: OvirtJobs, signal?: Abor
   try {
     await ovirt.findJobsByCorrelationId(PROBE_CORRELATION_ID, signal);
   } catch (error) {
-    const refused = asPermissionError(error);
-    if (refused !== undefined) throw refused;
+    if (isOvirtPermissionError(error)) throw error;
     // Anything else (engine down, timeout) says nothing about rights: the add meets it anyway.
     return;
   }

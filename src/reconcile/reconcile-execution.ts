@@ -10,7 +10,7 @@
  *   B:            acquire ✗ → requests=r+1, return pending            │ requests≠r
  *   A:                                      ◄── go round again ───────┘ (≤ maxRounds, then pending)
  */
-import { isPermissionDenied, READS_NEEDED } from '../apply/permission.js';
+import { isPermissionDenied } from '../apply/permission.js';
 import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { Outcome } from '../model/outcome.js';
@@ -61,8 +61,8 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
       deps.log.error('oVirt refused a call for lack of permission; this execution cannot be mirrored until the user is granted it', {
         executionArn,
         errorName: (error as Error).name,
+        // The message says what to grant (the oVirt client's OvirtPermissionError.needed).
         error: (error as Error).message,
-        grant: READS_NEEDED,
       });
     }
     // Records the failure (the sweep backs off) and lets the lease go; see sync-failure.ts.
