@@ -119,6 +119,12 @@ export interface OpenExecution {
   readonly lastSyncedAt: number;
 }
 
+/** ClaimFailure is why a claim holder's last attempt on its PENDING row failed (error name and message). */
+export interface ClaimFailure {
+  readonly name: string;
+  readonly message: string;
+}
+
 /** TrackingStore is the DynamoDB tracking table, as single-item conditional writes only. */
 export interface TrackingStore {
   /**
@@ -177,7 +183,7 @@ export interface TrackingStore {
     executionArn: string,
     key: string,
     owner: string,
-    failure: { readonly name: string; readonly message: string },
+    failure: ClaimFailure,
     signal?: AbortSignal,
   ): Promise<boolean>;
   /**

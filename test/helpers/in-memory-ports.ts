@@ -11,7 +11,7 @@ import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../..
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../src/model/tracking.js';
-import type { ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
+import type { ClaimFailure, ExecutionMeta, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
   readonly rows = new Map<string, TrackingRecord>();
@@ -123,7 +123,7 @@ export class InMemoryTrackingStore implements TrackingStore {
   }
 
   renewClaim = (arn: string, key: string, owner: string, leaseExpiresAt: number) => this.updateHeldClaim(arn, key, owner, { leaseExpiresAt });
-  recordClaimFailure = (arn: string, key: string, owner: string, failure: { name: string; message: string }) =>
+  recordClaimFailure = (arn: string, key: string, owner: string, failure: ClaimFailure) =>
     this.updateHeldClaim(arn, key, owner, { lastErrorName: failure.name, lastError: failure.message });
   markCreated = (arn: string, key: string, ovirtId: string, _signal?: AbortSignal, owner?: string) =>
     this.update(arn, key, { state: 'CREATED', ovirtId }, (row) =>

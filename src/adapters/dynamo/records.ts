@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TrackingStoreError } from '../../errors.js';
 import { TrackingState } from '../../model/tracking.js';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
+import type { ClaimFailure } from '../../ports.js';
 import { forEachConcurrently } from './concurrency.js';
 import { namesIn, updateExpression } from './expressions.js';
 import { itemFromRecord, META_KEY, recordFromItem, TABLE_SCHEMA } from './rows.js';
@@ -143,7 +144,7 @@ export function recordClaimFailure(
   executionArn: string,
   key: string,
   owner: string,
-  failure: { readonly name: string; readonly message: string },
+  failure: ClaimFailure,
 ): Promise<boolean> {
   return updateHeldClaim(call, executionArn, key, owner, ['#lastErrorName = :errorName', '#lastError = :error'], {
     ':errorName': failure.name,

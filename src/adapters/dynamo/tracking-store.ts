@@ -5,7 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
-import type { ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
+import type { ClaimFailure, ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
@@ -84,7 +84,7 @@ export class DynamoTrackingStore implements TrackingStore {
     executionArn: string,
     key: string,
     owner: string,
-    failure: { readonly name: string; readonly message: string },
+    failure: ClaimFailure,
     signal?: AbortSignal,
   ): Promise<boolean> {
     return this.run(`record the failure on row ${key} of ${executionArn}`, signal, (call) =>

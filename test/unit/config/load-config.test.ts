@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { isConfigError } from '../../../src/errors.js';
+import { BASE, errorOf } from './support.js';
 
-const BASE = {
-  TRACKING_TABLE_NAME: 'tracking',
-  OVIRT_URL: 'https://engine.example/ovirt-engine/api',
-  OVIRT_USERNAME: 'admin@internal',
-  OVIRT_PASSWORD: 'secret-password',
-};
-
-function errorOf(env: Record<string, string>): Error {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected loadConfig to throw');
-}
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
