@@ -40,7 +40,9 @@ const { values } = parseArgs({
 });
 
 const schedules = positive('schedules', values.schedules);
-const seed = positive('seed', values.seed, 0);
+// fast-check takes any 32-bit integer as a seed (a larger one wraps), and reports a worker's
+// seed that way, so a replay may name a negative one.
+const seed = integerSeed(values.seed);
 const workers = values.path === undefined ? Math.min(positive('workers', values.workers), schedules) : 1;
 const maxSteps = positive('max-steps', values['max-steps']);
 const kinds = dimensionsOrExit(values.kinds);
@@ -51,6 +53,15 @@ function positive(name: string, text: string, min = 1): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) {
     console.error(`--${name} must be an integer ≥ ${min}, not "${text}".`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function integerSeed(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) {
+    console.error(`--seed must be an integer, not "${text}" (write a negative one as --seed=-123).`);
     process.exit(2);
   }
   return value;

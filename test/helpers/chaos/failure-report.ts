@@ -12,7 +12,7 @@ export const DEFAULT_MAX_STEPS = 24;
 /** replayCommand is the command that replays one schedule, with the dimensions and step bound it was drawn with. */
 export function replayCommand(seed: number, path: string, kinds: WorkerFailure['kinds'], maxSteps = DEFAULT_MAX_STEPS): string {
   const steps = maxSteps === DEFAULT_MAX_STEPS ? '' : ` --max-steps ${maxSteps}`;
-  return `npm run test:chaos -- --seed ${seed} --path ${path} --workers 1 --schedules 1 --kinds ${dimensionsArgument(kinds)}${steps}`;
+  return `npm run test:chaos -- --seed=${seed} --path ${path} --workers 1 --schedules 1 --kinds ${dimensionsArgument(kinds)}${steps}`;
 }
 
 /** formatFailure renders a failure: what broke, the schedule, the replay command (with --trace for the details) and the known-list entry. */
