@@ -37,6 +37,8 @@ import { recordingOf } from './recordings.js';
 import type { Schedule, ScheduleStep } from './schedule.js';
 import { executionViolations, unexpectedError, writesAfterConvergence } from './verdicts.js';
 import { MAX_BACKOFF_MS } from '../../../src/reconcile/sync-failure.js';
+import { discoverySlots } from '../../../src/reconcile/sweep.js';
+import type { SweepReport } from '../../../src/reconcile/sweep.js';
 import { MAX_CLOCK_SKEW_MS, nth } from './dimensions.js';
 import type { Dimensions } from './dimensions.js';
 import type { InvocationExtras } from './environment.js';
@@ -248,6 +250,20 @@ class ScheduleRun {
     } else this.#dlq.push(entry.event);
   }
 
+  /**
+   * #reachedBy: the RUNNING executions a sweep that got through its list has seen. Discovery
+   * takes at most its share of the sweep's slots (SWEEP_DISCOVERY_PERCENT); below that share it
+   * listed every untracked RUNNING execution, at it only those it took (their meta row exists)
+   * are seen — the rest wait for the next sweep, as the README's guarantee says.
+   */
+  async #reachedBy(report: SweepReport, running: readonly LiveExecution[]): Promise<readonly LiveExecution[]> {
+    const config = this.env.config;
+    const share = discoverySlots({ maxExecutions: config.sweepMaxExecutions, discoverIn: config.stateMachineArns, discoveryPercent: config.sweepDiscoveryPercent });
+    if (report.discovered < share) return running;
+    const tracked = await this.env.table.store.trackedAmong(running.map((live) => live.arn));
+    return running.filter((live) => tracked.has(live.arn));
+  }
+
   async #sweep(crash?: CrashPlan, deadline?: number, extras?: InvocationExtras): Promise<boolean> {
     const running = this.executions.filter((live) => live.isRunning());
     this.figures.sweeps += 1;
@@ -260,7 +276,7 @@ class ScheduleRun {
     // (soft deadline, history budget, a list full of poison) may not have reached this one, as a
     // production sweep a minute later would.
     const sawAll = report !== undefined && failed === 0 && !report.deadlineReached && !report.budgetExhausted && report.visited > poisonOpen;
-    if (sawAll) for (const live of running) live.observed = true;
+    if (sawAll) for (const live of await this.#reachedBy(report, running)) live.observed = true;
     if (report === undefined || failed > 0 || report.pending > 0) return false;
     // With poison about, a sweep can report nothing wrong without having visited ours at all.
     for (const live of this.executions) if (live.observed && (await isOpen(this.env, live.arn))) return false;
