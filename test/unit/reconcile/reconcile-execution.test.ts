@@ -4,12 +4,10 @@
  * ways a run stops early (settled, older than the retention).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPING } from '../../../src/model/mapping.js';
 import type { ExecutionDescription, HistoryEvent } from '../../../src/model/execution.js';
-import { noCounters, silentLog } from '../../../src/model/telemetry.js';
 import type { HistoryPage, HistoryReader } from '../../../src/ports.js';
-import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import { reconcileExecution } from '../../../src/reconcile/reconcile-execution.js';
+import { reconcileDeps } from '../../helpers/reconcile-deps.js';
 import { FakeOvirt, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
 
 const ARN = 'arn:aws:states:eu-west-1:482913557106:execution:nightly:run-7';
@@ -60,21 +58,7 @@ function setup(now = T0 + 60_000) {
   const store = new InMemoryTrackingStore();
   const ovirt = new FakeOvirt();
   const history = new FakeHistory();
-  let owners = 0;
-  const deps: ReconcileDeps = {
-    history,
-    store,
-    ovirt,
-    mapping: DEFAULT_MAPPING,
-    log: silentLog,
-    counters: noCounters,
-    now: () => now,
-    newOwner: () => `owner-${(owners += 1)}`,
-    leaseMs: 60_000,
-    requeueSeconds: 30,
-    retentionDays: 30,
-    dryRun: false,
-  };
+  const deps = reconcileDeps({ history, store, ovirt, now: () => now });
   return { store, ovirt, history, deps };
 }
 

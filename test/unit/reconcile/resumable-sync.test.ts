@@ -4,11 +4,9 @@
  * token, and the engine minimum across pages (a succeeded run's steps are left to the job end).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPING } from '../../../src/model/mapping.js';
-import { noCounters, silentLog } from '../../../src/model/telemetry.js';
 import type { MetaProgress, SaveResult } from '../../../src/ports.js';
-import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import { reconcileExecution } from '../../../src/reconcile/reconcile-execution.js';
+import { reconcileDeps } from '../../helpers/reconcile-deps.js';
 import { FakeOvirt, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
 import { PAGED_ARN, PagedHistory, pollingHistory } from '../../helpers/paged-history.js';
 
@@ -34,22 +32,7 @@ function setup(status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED', pageSize = PAGE_SIZ
   const ovirt = new FakeOvirt();
   const history = new PagedHistory(pollingHistory(EVENT_COUNT, status), pageSize, status);
   const clock = { remaining: Number.POSITIVE_INFINITY };
-  let owners = 0;
-  const deps: ReconcileDeps = {
-    history,
-    store,
-    ovirt,
-    mapping: DEFAULT_MAPPING,
-    log: silentLog,
-    counters: noCounters,
-    now: () => Date.parse('2025-03-14T11:00:00Z'),
-    newOwner: () => `owner-${(owners += 1)}`,
-    leaseMs: 60_000,
-    requeueSeconds: 30,
-    retentionDays: 30,
-    dryRun: false,
-    remainingMs: () => clock.remaining,
-  };
+  const deps = reconcileDeps({ history, store, ovirt, now: () => Date.parse('2025-03-14T11:00:00Z'), remainingMs: () => clock.remaining });
   return { store, ovirt, history, clock, deps };
 }
 

@@ -6,11 +6,10 @@
  */
 import { StepFunctionsError, TerminalReconcileError } from '../../../src/errors.js';
 import type { ExecutionDescription, HistoryEvent } from '../../../src/model/execution.js';
-import { DEFAULT_MAPPING } from '../../../src/model/mapping.js';
 import type { Counters, Log, MetricName } from '../../../src/model/telemetry.js';
 import type { HistoryPage, HistoryReader } from '../../../src/ports.js';
-import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import type { SweepOptions } from '../../../src/reconcile/sweep.js';
+import { reconcileDeps } from '../../helpers/reconcile-deps.js';
 import { FakeOvirt, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
 
 export const MACHINE = 'arn:aws:states:eu-west-1:482913557106:stateMachine:nightly';
@@ -142,21 +141,7 @@ export function fleet() {
   const log = new RecordingLog();
   const counters = new CountingCounters();
   const clock = { at: T0 + 60_000 };
-  let owners = 0;
-  const deps: ReconcileDeps = {
-    history,
-    store,
-    ovirt,
-    mapping: DEFAULT_MAPPING,
-    log,
-    counters,
-    now: () => clock.at,
-    newOwner: () => `owner-${(owners += 1)}`,
-    leaseMs: 60_000,
-    requeueSeconds: 60,
-    retentionDays: 30,
-    dryRun: false,
-  };
+  const deps = reconcileDeps({ history, store, ovirt, log, counters, now: () => clock.at, requeueSeconds: 60 });
   /** advance moves the clock on by `ms` (a sweep a minute later: 60_000). */
   const advance = (ms: number) => {
     clock.at += ms;
