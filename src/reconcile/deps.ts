@@ -35,3 +35,15 @@ export interface ReconcileDeps {
 export function deadlineReached(deps: Pick<ReconcileDeps, 'remainingMs'>): boolean {
   return deps.remainingMs !== undefined && deps.remainingMs() <= 0;
 }
+
+const DAY_MS = 86_400_000;
+
+/** retentionEndsAt is when the retention window after `fromMs` ends, in epoch ms. */
+export function retentionEndsAt(fromMs: number, deps: Pick<ReconcileDeps, 'retentionDays'>): number {
+  return fromMs + deps.retentionDays * DAY_MS;
+}
+
+/** expiryAfter is the row TTL (epoch seconds) of an execution that ended or was given up at `fromMs`. */
+export function expiryAfter(fromMs: number, deps: Pick<ReconcileDeps, 'retentionDays'>): number {
+  return Math.ceil(retentionEndsAt(fromMs, deps) / 1000);
+}

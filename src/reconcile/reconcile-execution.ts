@@ -15,14 +15,13 @@ import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { Outcome } from '../model/outcome.js';
 import type { ExecutionMeta, MetaProgress } from '../ports.js';
-import { deadlineReached } from './deps.js';
+import { deadlineReached, expiryAfter, retentionEndsAt } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
 import { releaseSkipped } from './release-skipped.js';
 import { settleFailedSync } from './sync-failure.js';
 
-const DAY_MS = 86_400_000;
 
 
 const DEADLINE_REASON = 'deadline: continuing in the next invocation';
@@ -133,7 +132,7 @@ function stopReason(result: RoundResult, deps: ReconcileDeps): string | undefine
 function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps: ReconcileDeps): string | undefined {
   const ended = meta.status !== undefined && TERMINAL_STATUSES.has(meta.status);
   if (!meta.open && ended && now.status === meta.status && now.redriveCount === meta.redriveCount) return 'settled';
-  const tooOld = now.stopDate !== undefined && now.stopDate + deps.retentionDays * DAY_MS < deps.now();
+  const tooOld = now.stopDate !== undefined && retentionEndsAt(now.stopDate, deps) < deps.now();
   if (meta.cursor === 0 && tooOld) return 'Execution ended before the tracking retention window; not mirrored';
   return undefined;
 }
@@ -166,7 +165,7 @@ async function finish(
   if (progress.open) return pending(arn, deps, 'execution is running', actions);
   if (before.open || before.status !== progress.status) {
     const stoppedAt = result.description.stopDate ?? deps.now();
-    await deps.store.expireExecution(arn, Math.ceil((stoppedAt + deps.retentionDays * DAY_MS) / 1000), signal);
+    await deps.store.expireExecution(arn, expiryAfter(stoppedAt, deps), signal);
   }
   return { kind: 'converged', executionArn: arn, actions };
 }

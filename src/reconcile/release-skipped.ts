@@ -8,9 +8,9 @@
  */
 import type { ExecutionDescription } from '../model/execution.js';
 import type { ExecutionMeta } from '../ports.js';
+import { expiryAfter } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 
-const DAY_MS = 86_400_000;
 
 /** releaseSkipped releases the lease of a skipped execution, taking it out of the sweep index if it is still there. */
 export async function releaseSkipped(
@@ -37,5 +37,5 @@ export async function releaseSkipped(
   const saved = await deps.store.saveProgress(arn, owner, meta.requests, progress, deps.now(), deps.leaseMs, signal);
   if (saved.kind === 'requested-again') await deps.store.releaseLease(arn, owner);
   const endedAt = description.stopDate ?? deps.now();
-  await deps.store.expireExecution(arn, Math.ceil((endedAt + deps.retentionDays * DAY_MS) / 1000), signal);
+  await deps.store.expireExecution(arn, expiryAfter(endedAt, deps), signal);
 }

@@ -12,6 +12,7 @@
  */
 import { isTerminalReconcileError } from '../errors.js';
 import type { ExecutionMeta, SyncFailure } from '../ports.js';
+import { expiryAfter } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 
 /** Backoff after the first failure; it doubles with each further one. */
@@ -20,7 +21,6 @@ export const FIRST_BACKOFF_MS = 60_000;
 export const MAX_BACKOFF_MS = 3_600_000;
 /** Longest error message kept on the row (the row is read by operators, not parsed). */
 const MAX_ERROR_MESSAGE_LENGTH = 500;
-const DAY_MS = 86_400_000;
 
 /** Errors whose failure settleFailedSync recorded and logged (callers need not log them again). */
 const settled = new WeakSet<object>();
@@ -73,7 +73,7 @@ export async function settleFailedSync(
     deps.counters.count('ExecutionsGone');
     // Nothing will ever end this execution's rows (e.g. the meta row an event of an unknown or
     // long-gone execution created), so they expire like those of an ended execution.
-    const expiresAt = Math.ceil((now + deps.retentionDays * DAY_MS) / 1000);
+    const expiresAt = expiryAfter(now, deps);
     await deps.store.expireExecution(executionArn, expiresAt, signal).catch(() => undefined);
     return;
   }
