@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runChaosWorker } from '../helpers/chaos/chaos-worker.js';
 import type { WorkerReport } from '../helpers/chaos/chaos-worker.js';
 import { dimensionsArgument, parseDimensions } from '../helpers/chaos/dimensions.js';
-import { formatFailure } from '../helpers/chaos/failure-report.js';
+import { failuresOf, formatFailure } from '../helpers/chaos/failure-report.js';
 import { brokenCounters } from '../helpers/chaos/figures.js';
 import { KNOWN_FAILING_SCHEDULES } from './known-failing-seeds.js';
 
@@ -29,7 +29,7 @@ function sliceSeed(text: string | undefined): number {
 
 /** verdict is everything a failing slice must tell: each failure with its replay command, and the broken counters. */
 function verdict(report: WorkerReport): string {
-  const failures = [...(report.replays?.failures ?? []), ...(report.failure ? [report.failure] : [])];
+  const failures = failuresOf(report);
   return [
     `chaos slice seed ${SLICE_SEED}, kinds ${dimensionsArgument(SLICE_KINDS)}: ${brokenCounters(report.figures).join(', ') || 'no counter broken'}`,
     ...failures.map((failure) => formatFailure(failure)),

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { WorkerOptions, WorkerReport } from '../helpers/chaos/chaos-worker.js';
 import { dimensionsArgument, parseDimensions } from '../helpers/chaos/dimensions.js';
-import { DEFAULT_MAX_STEPS, formatFailure } from '../helpers/chaos/failure-report.js';
+import { DEFAULT_MAX_STEPS, failuresOf, formatFailure } from '../helpers/chaos/failure-report.js';
 import { brokenCounters, emptyFigures, formatFigures, formatVerdict, mergeFigures } from '../helpers/chaos/figures.js';
 import type { ChaosFigures } from '../helpers/chaos/figures.js';
 import { KNOWN_FAILING_SCHEDULES } from './known-failing-seeds.js';
@@ -137,7 +137,7 @@ for (const swept of crashPoints) {
 }
 const replayed = reports.flatMap((report) => (report.replays ? [report.replays] : []));
 for (const known of replayed) console.log(`known-failing schedules:       ${known.run} replayed, ${known.failures.length} failed again`);
-const failures = reports.flatMap((report) => [...(report.replays?.failures ?? []), ...(report.failure ? [report.failure] : [])]);
+const failures = reports.flatMap(failuresOf);
 const crashPointViolations = crashPoints.reduce((sum, swept) => sum + swept.violations.length, 0);
 // Every counter of a broken invariant fails the run, whichever part of it found the break.
 console.log(formatVerdict(figures, { crashPoints: crashPointViolations, failedSchedules: failures.length }));

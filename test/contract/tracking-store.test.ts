@@ -2,7 +2,7 @@
  * Runs the one TrackingStore contract against the DynamoDB adapter (on dynalite, one table per
  * case) and against the in-memory fake of the unit tests.
  */
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { readRow } from '../integration/dynamo/fixtures.js';
 import { startDynalite } from '../../src/local/dynalite.js';
 import type { RunningDynalite } from '../../src/local/dynalite.js';
 import { startTrackingTable } from '../helpers/dynalite.js';
@@ -36,10 +36,8 @@ function dynaliteHarness() {
       if (server === undefined) throw new Error('dynalite is started before the first case.');
       const table = await startTrackingTable({ endpoint: server.endpoint });
       tables.push(table);
-      const doc = DynamoDBDocumentClient.from(table.client);
       const expiryOf = async (executionArn: string, objectKey: string): Promise<number | undefined> => {
-        const out = await doc.send(new GetCommand({ TableName: table.tableName, Key: { executionArn, objectKey }, ConsistentRead: true }));
-        const expiresAt: unknown = out.Item?.expiresAt;
+        const expiresAt = (await readRow(table, executionArn, objectKey))?.expiresAt;
         return typeof expiresAt === 'number' ? expiresAt : undefined;
       };
       return { store: table.store, expiryOf };

@@ -22,12 +22,9 @@ export interface FixtureExecution {
   readonly stateMachineArn: string;
 }
 
-let cached: ReadonlyMap<FixtureName, SfnRecording> | undefined;
-
-/** fixtureRecordings loads the recordings once per process, keyed by scenario letter (shared: do not mutate). */
+/** fixtureRecordings returns the recordings, loaded once when this module is imported, keyed by scenario letter (shared: do not mutate). */
 export function fixtureRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
-  cached ??= loadRecordings();
-  return cached;
+  return RECORDINGS;
 }
 
 function loadRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
@@ -35,6 +32,8 @@ function loadRecordings(): ReadonlyMap<FixtureName, SfnRecording> {
   if (recordings.length !== FIXTURE_NAMES.length) throw new Error(`Expected the ${FIXTURE_NAMES.length} recordings a–e in ${RECORDINGS_DIR}.`);
   return new Map(FIXTURE_NAMES.map((name, i) => [name, recordings[i] as SfnRecording]));
 }
+
+const RECORDINGS = loadRecordings();
 
 function recording(name: FixtureName): SfnRecording {
   const found = fixtureRecordings().get(name);

@@ -4,8 +4,7 @@
  * lease lapsed belongs to the new holder).
  */
 import { expect, it } from 'vitest';
-import { isTrackingConflictError } from '../../../src/errors.js';
-import { LEASE_MS, newArn, NOW, pending, rejectionOf } from './support.js';
+import { conflictOf, LEASE_MS, newArn, NOW, pending } from './support.js';
 import type { MethodCases } from './support.js';
 
 export const renewClaim: MethodCases = (subject) => {
@@ -41,12 +40,12 @@ export const markCreatedWithOwner: MethodCases = (subject) => {
     await store.claim(pending(arn, 'job', 'owner-b', later), later); // owner-a's lease lapsed; owner-b took over
 
     // Act
-    const lost = await rejectionOf(store.markCreated(arn, 'job', 'ovirt-job-a', undefined, 'owner-a'));
+    const lost = await conflictOf(store.markCreated(arn, 'job', 'ovirt-job-a', undefined, 'owner-a'));
     await store.markCreated(arn, 'job', 'ovirt-job-b', undefined, 'owner-b');
     await store.markCreated(arn, 'job', 'ovirt-job-b', undefined, 'owner-a'); // the same id again: a no-op
 
     // Assess
-    expect(isTrackingConflictError(lost) && lost.existingRecord).toMatchObject({ state: 'PENDING', leaseOwner: 'owner-b' });
+    expect(lost.existingRecord).toMatchObject({ state: 'PENDING', leaseOwner: 'owner-b' });
     expect((await store.getRecords(arn, ['job'])).get('job')).toMatchObject({ state: 'CREATED', ovirtId: 'ovirt-job-b' });
   });
 };
@@ -62,14 +61,14 @@ export const recordClaimFailure: MethodCases = (subject) => {
     // Act
     const stored = await store.recordClaimFailure(arn, 'job', 'owner-a', failure);
     const byOther = await store.recordClaimFailure(arn, 'job', 'owner-b', { name: 'X', message: 'not mine' });
-    const blocked = await rejectionOf(store.claim(pending(arn, 'job', 'owner-b', NOW + 1), NOW + 1));
+    const blocked = await conflictOf(store.claim(pending(arn, 'job', 'owner-b', NOW + 1), NOW + 1));
     const whileFailed = (await store.getRecords(arn, ['job'])).get('job');
     await store.markCreated(arn, 'job', 'ovirt-job-1', undefined, 'owner-a');
 
     // Assess
     expect([stored, byOther]).toEqual([true, false]);
     expect(whileFailed).toMatchObject({ state: 'PENDING', leaseOwner: 'owner-a', lastErrorName: failure.name, lastError: failure.message });
-    expect(isTrackingConflictError(blocked) && blocked.existingRecord).toMatchObject({ lastErrorName: failure.name, lastError: failure.message });
+    expect(blocked.existingRecord).toMatchObject({ lastErrorName: failure.name, lastError: failure.message });
     const created = (await store.getRecords(arn, ['job'])).get('job');
     expect(created?.state).toBe('CREATED');
     expect(created?.lastError).toBeUndefined();

@@ -3,14 +3,14 @@
  * command that replays it, and the entry to add to test/chaos/known-failing-seeds.ts. Shared by
  * the runner (`npm run test:chaos`) and the slice in `npm test`, so both say the same.
  */
-import type { WorkerFailure } from './chaos-worker.js';
+import type { WorkerFailure, WorkerReport } from './chaos-worker.js';
 import { dimensionsArgument } from './dimensions.js';
 
 /** DEFAULT_MAX_STEPS is the runner's `--max-steps` default (the slice uses it too). */
 export const DEFAULT_MAX_STEPS = 24;
 
 /** replayCommand is the command that replays one schedule, with the dimensions and step bound it was drawn with. */
-export function replayCommand(seed: number, path: string, kinds: WorkerFailure['kinds'], maxSteps = DEFAULT_MAX_STEPS): string {
+function replayCommand(seed: number, path: string, kinds: WorkerFailure['kinds'], maxSteps = DEFAULT_MAX_STEPS): string {
   const steps = maxSteps === DEFAULT_MAX_STEPS ? '' : ` --max-steps ${maxSteps}`;
   return `npm run test:chaos -- --seed=${seed} --path ${path} --workers 1 --schedules 1 --kinds ${dimensionsArgument(kinds)}${steps}`;
 }
@@ -25,4 +25,9 @@ export function formatFailure(failure: WorkerFailure, maxSteps = DEFAULT_MAX_STE
     `Replay: ${replayCommand(failure.seed, failure.path, failure.kinds, maxSteps)} (add --trace to see every invocation)`,
     `Add to test/chaos/known-failing-seeds.ts: { seed: ${failure.seed}, path: '${failure.path}', kinds: [${kinds}], found: '…' },`,
   ].join('\n');
+}
+
+/** failuresOf lists every failure a worker reports: its known-failing replays first, then its own seed's. */
+export function failuresOf(report: WorkerReport): WorkerFailure[] {
+  return [...(report.replays?.failures ?? []), ...(report.failure ? [report.failure] : [])];
 }
