@@ -12,11 +12,15 @@
  * early. Lambda's clocks are kept by NTP; the margin covers far more than that.
  */
 import { ConfigError } from '../errors.js';
+import { READ_RETRY_DEFAULTS, retryDelayMs } from '../model/ovirt.js';
 
-/** Attempts of one oVirt read: the client's first try and its two retries (adapters/ovirt/options). */
-const READ_ATTEMPTS = 3;
-/** The client's waits between those attempts (100 ms, then 400 ms). */
-const READ_RETRY_WAITS_MS = 500;
+/** Attempts of one oVirt read: the client's first try and its retries. */
+const READ_ATTEMPTS = READ_RETRY_DEFAULTS.retries + 1;
+/** The client's waits between those attempts (100 ms, then 400 ms with the defaults). */
+const READ_RETRY_WAITS_MS = Array.from({ length: READ_RETRY_DEFAULTS.retries }, (_, i) => retryDelayMs(i + 1, READ_RETRY_DEFAULTS)).reduce(
+  (sum, ms) => sum + ms,
+  0,
+);
 
 /** minimumLeaseMs is the shortest lease that covers one add and the lookup after it, plus the skew margin. */
 export function minimumLeaseMs(ovirtTimeoutMs: number, maxClockSkewSeconds: number): number {

@@ -57,3 +57,15 @@ export interface AddStepInput {
   readonly type: StepType;
   readonly parentStepId?: string | undefined;
 }
+
+/**
+ * READ_RETRY_DEFAULTS: how the oVirt client retries an idempotent call unless told otherwise —
+ * up to `retries` more attempts, waiting `baseDelayMs` × 4^(n−1), at most `maxDelayMs`, before
+ * the n-th. The lease check (config/lease-settings) sizes the longest claim from the same values.
+ */
+export const READ_RETRY_DEFAULTS = Object.freeze({ retries: 2, baseDelayMs: 100, maxDelayMs: 400 });
+
+/** retryDelayMs is the wait before the `retry`-th retry (1-based) under `policy`. */
+export function retryDelayMs(retry: number, policy: { readonly baseDelayMs: number; readonly maxDelayMs: number }): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** Math.max(0, retry - 1));
+}

@@ -6,7 +6,7 @@
 import { Dispatcher } from 'undici';
 import * as z from 'zod';
 import { ConfigError } from '../../errors.js';
-import { RESPONSE_CAP_LIMITS } from '../../model/ovirt.js';
+import { READ_RETRY_DEFAULTS, RESPONSE_CAP_LIMITS } from '../../model/ovirt.js';
 import { parseEngineUrl } from './engine-url.js';
 import type { RetryPolicy } from './retry.js';
 import { CLIENT_VERSION } from './version.js';
@@ -139,7 +139,7 @@ export function resolveOvirtOptions(input: OvirtClientOptions): ResolvedOvirtOpt
   const o = parsed.data;
   const url = parseEngineUrl(o.url, o.allowHttp ?? false);
   checkTlsChoice(o.caFile, o.caPem, o.insecure ?? false);
-  const base = o.retryBaseDelayMs ?? 100;
+  const base = o.retryBaseDelayMs ?? READ_RETRY_DEFAULTS.baseDelayMs;
   return Object.freeze({
     ...url,
     credentials: resolveCredentials(o.username, o.password, o.token),
@@ -154,7 +154,7 @@ export function resolveOvirtOptions(input: OvirtClientOptions): ResolvedOvirtOpt
     maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     connections: o.connections ?? 8,
     keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 4_000,
-    retry: Object.freeze({ retries: o.retries ?? 2, baseDelayMs: base, maxDelayMs: Math.max(base, o.retryMaxDelayMs ?? 400) }),
+    retry: Object.freeze({ retries: o.retries ?? READ_RETRY_DEFAULTS.retries, baseDelayMs: base, maxDelayMs: Math.max(base, o.retryMaxDelayMs ?? READ_RETRY_DEFAULTS.maxDelayMs) }),
     headers: Object.freeze(checkExtraHeaders(o.headers ?? {})),
     userAgent: o.userAgent ?? `ovirt-pipeline-jobs/${CLIENT_VERSION}`,
     logger: o.logger ?? consoleLogger,

@@ -10,6 +10,7 @@
  */
 import { isAbortError, isRetryable } from '../../errors.js';
 import { abortReason } from './abort.js';
+import { retryDelayMs } from '../../model/ovirt.js';
 
 /** RetryPolicy bounds the in-process retries. `retries: 0` disables them. */
 export interface RetryPolicy {
@@ -17,11 +18,6 @@ export interface RetryPolicy {
   readonly retries: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-}
-
-/** retryDelayMs is the wait before retry number `retry` (1-based): base · 4^(retry−1), capped at max. */
-export function retryDelayMs(retry: number, policy: RetryPolicy): number {
-  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** Math.max(0, retry - 1));
 }
 
 /** RetryHooks lets the caller observe retries (for debug logging). */

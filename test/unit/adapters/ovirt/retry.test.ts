@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { retryDelayMs, sleep, withRetry, type RetryPolicy } from '../../../../src/adapters/ovirt/retry.js';
+import { sleep, withRetry, type RetryPolicy } from '../../../../src/adapters/ovirt/retry.js';
+import { retryDelayMs } from '../../../../src/model/ovirt.js';
 import { isRetryable, OvirtHttpError, OvirtUnavailableError } from '../../../../src/errors.js';
 
 const policy: RetryPolicy = { retries: 2, baseDelayMs: 100, maxDelayMs: 400 };
