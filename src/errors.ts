@@ -136,17 +136,21 @@ export class OvirtPermissionError extends ReconcilerError {
 export class ClaimFailedError extends ReconcilerError {
   readonly key: string;
   readonly earlierErrorName: string;
+  /** The earlier attempt was refused for lack of permission: no retry can settle the claim. */
+  readonly permissionDenied: boolean;
   readonly retryAt?: number | undefined;
   constructor(init: { key: string; earlierErrorName: string; earlierError: string; retryAt?: number | undefined }, options?: ErrorOptions) {
+    const permissionDenied = init.earlierErrorName === 'OvirtPermissionError';
     const when = init.retryAt === undefined ? 'now' : `after ${new Date(init.retryAt).toISOString()}`;
     super(
       `Creating ${init.key} in oVirt failed in an earlier attempt that still holds its claim: ${init.earlierErrorName}: ${init.earlierError} ` +
         `Fix that cause; the claim can be taken over ${when}, when the object is looked up and created if still missing.`,
-      { ...options, retryable: init.earlierErrorName !== 'OvirtPermissionError' },
+      { ...options, retryable: !permissionDenied },
     );
     this.name = 'ClaimFailedError';
     this.key = init.key;
     this.earlierErrorName = init.earlierErrorName;
+    this.permissionDenied = permissionDenied;
     this.retryAt = init.retryAt;
   }
 }

@@ -8,5 +8,5 @@ import { isClaimFailedError, isOvirtPermissionError } from '../errors.js';
 
 /** isPermissionDenied: the failure is (or reports a stored) permission refusal. */
 export function isPermissionDenied(error: unknown): boolean {
-  return isOvirtPermissionError(error) || (isClaimFailedError(error) && error.earlierErrorName === 'OvirtPermissionError');
+  return isOvirtPermissionError(error) || (isClaimFailedError(error) && error.permissionDenied);
 }

@@ -9,7 +9,7 @@ import type { OvirtJobs } from '../ports.js';
 import { isOvirtPermissionError } from '../errors.js';
 
 /** Never a Correlation-Id of a mirrored job: those all start with "opj-" (see core/correlation-id). */
-export const PROBE_CORRELATION_ID = 'permission-probe-never-a-job';
+const PROBE_CORRELATION_ID = 'permission-probe-never-a-job';
 
 const allowed = new WeakSet<OvirtJobs>();
 

@@ -120,8 +120,9 @@ export function discoverySlots(options: Pick<SweepOptions, 'maxExecutions' | 'di
 
 /**
  * discover finds up to `limit` RUNNING executions of the allow-listed state machines that the
- * table has no row for. ListExecutions answers newest first, so the executions already tracked
- * come first and are filtered out in chunks; at most `discoveryScanLimit` are listed per
+ * table has no row for. ListExecutions answers newest first, so the most recently started are
+ * checked first; those the table already tracks are filtered out in chunks of 100 (BatchGetItem's
+ * maximum). At most `discoveryScanLimit` are listed per
  * state machine. A failure of one state machine (throttled, deleted, misspelt in
  * STATE_MACHINE_ARNS) or of the table lookup is logged and skipped: discovery must not keep the
  * sweep from the open executions it already knows.
