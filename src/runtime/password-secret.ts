@@ -25,27 +25,26 @@ export interface SecretClientConfig {
 /** PasswordSourceOptions configures createPasswordSource. */
 export interface PasswordSourceOptions {
   readonly region: string;
-  /** How long a read value is used before it is fetched again (rotation). @default 300 */
-  readonly maxAgeSeconds?: number;
   readonly clientConfig?: SecretClientConfig;
 }
 
-/** PASSWORD_MAX_AGE_SECONDS: a rotated password is in use at most this long after the rotation. */
-export const PASSWORD_MAX_AGE_SECONDS = 300;
+/** A read password is used this long before it is fetched again, so a rotated one is in use within 5 minutes. */
+const MAX_AGE_SECONDS = 300;
 
 /** createPasswordSource returns a PasswordSource backed by Powertools Parameters providers. */
 export function createPasswordSource(options: PasswordSourceOptions): PasswordSource {
-  const maxAge = options.maxAgeSeconds ?? PASSWORD_MAX_AGE_SECONDS;
   const clientConfig = { region: options.region, maxAttempts: 3, ...options.clientConfig };
+  // Each SDK client is loaded and made on first use only, then kept for every later re-read.
+  let ssm: Promise<(name: string) => Promise<string | undefined>> | undefined;
+  let secrets: Promise<(id: string) => Promise<string | undefined>> | undefined;
   const providers = {
-    ssm: new SecretValueProvider((name) => readSsmParameter(name, clientConfig)),
-    secretsmanager: new SecretValueProvider((id) => readSecretsManagerSecret(id, clientConfig)),
+    ssm: new SecretValueProvider(async (name) => (await (ssm ??= ssmReader(clientConfig)))(name)),
+    secretsmanager: new SecretValueProvider(async (id) => (await (secrets ??= secretsManagerReader(clientConfig)))(id)),
   };
   return async (ref) => {
     let value: string | undefined;
     try {
-      const stored = await providers[ref.service].get(ref.id, { maxAge });
-      value = ref.service === 'secretsmanager' ? passwordIn(stored) : (stored as string | undefined);
+      value = (await providers[ref.service].get(ref.id, { maxAge: MAX_AGE_SECONDS })) as string | undefined;
     } catch (error) {
       // Powertools wraps the SDK's error (its name says what went wrong: ParameterNotFound, AccessDeniedException …).
       const cause = (error as Error).cause instanceof Error ? ((error as Error).cause as Error) : (error as Error);
@@ -84,16 +83,17 @@ class SecretValueProvider extends BaseProvider {
   }
 }
 
-async function readSsmParameter(name: string, clientConfig: ClientConfig): Promise<string | undefined> {
+async function ssmReader(clientConfig: ClientConfig): Promise<(name: string) => Promise<string | undefined>> {
   const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
-  const out = await new SSMClient(clientConfig).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-  return out.Parameter?.Value;
+  const client = new SSMClient(clientConfig);
+  return async (name) => (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;
 }
 
-async function readSecretsManagerSecret(id: string, clientConfig: ClientConfig): Promise<string | undefined> {
+/** The cache then holds the password itself, so a JSON secret is parsed once per read, not per invocation. */
+async function secretsManagerReader(clientConfig: ClientConfig): Promise<(id: string) => Promise<string | undefined>> {
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const out = await new SecretsManagerClient(clientConfig).send(new GetSecretValueCommand({ SecretId: id }));
-  return out.SecretString;
+  const client = new SecretsManagerClient(clientConfig);
+  return async (id) => passwordIn((await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString);
 }
 
 /** passwordIn takes the password from a secret's value: the string itself, or its JSON "password" field. */
