@@ -30,4 +30,3 @@ class EsbuildTempCleanup {
 }
 
 module.exports = EsbuildTempCleanup;
-module.exports.leftoverFolders = leftoverFolders;

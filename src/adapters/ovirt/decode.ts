@@ -95,7 +95,11 @@ export function readFault(body: unknown): Fault | undefined {
   return reason === undefined && detail === undefined ? undefined : { reason, detail };
 }
 
-/** readActionStatus reads `status` of an action result (`complete` on success, `failed` otherwise). */
+/**
+ * readActionStatus reads `status` of an action result (`complete` on success, `failed`
+ * otherwise); undefined for anything else — not an object, no status, or a status that is not
+ * a string — which the caller treats as an unverifiable answer.
+ */
 export function readActionStatus(body: unknown): string | undefined {
-  return isWireObject(body) ? readString(body, 'status')?.toLowerCase() : undefined;
+  return isWireObject(body) && typeof body.status === 'string' ? body.status.toLowerCase() : undefined;
 }

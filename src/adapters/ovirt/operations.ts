@@ -135,7 +135,7 @@ function requireJson(response: HttpResponse, request: ApiRequest): void {
  * are retryable: the actions are idempotent, and a later attempt must make sure it happened.
  */
 function checkAction(response: HttpResponse, request: ApiRequest): void {
-  const status = typeof response.body === 'string' ? undefined : readActionStatusSafely(response.body);
+  const status = readActionStatus(response.body);
   if (status === 'complete') return;
   if (status === 'failed') {
     const fault = readFault(response.body);
@@ -150,14 +150,4 @@ function checkAction(response: HttpResponse, request: ApiRequest): void {
     });
   }
   throw unverifiableAnswer(response, { method: request.method, path: response.path }, 'action', 'an action result with status complete');
-}
-
-/** @internal The action status, or undefined when the body has none or an odd one (a non-string status). */
-function readActionStatusSafely(body: unknown): string | undefined {
-  try {
-    return readActionStatus(body);
-  } catch (error) {
-    if (error instanceof DecodeError) return undefined;
-    throw error;
-  }
 }
