@@ -24,8 +24,8 @@ export function readBoolean(env: Env, name: string, fallback: boolean): boolean 
   throw new ConfigError(name, `expected true or false, got "${value}".`);
 }
 
-/** readInteger reads a whole number within [min, max]. */
-export function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** readInteger reads a whole number within [min, max]; unset gives `fallback` (which may be undefined). */
+export function readInteger<F extends number | undefined>(env: Env, name: string, fallback: F, min: number, max: number): number | F {
   const value = readString(env, name);
   if (value === undefined) return fallback;
   const parsed = Number(value);

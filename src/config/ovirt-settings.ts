@@ -32,7 +32,7 @@ export interface OvirtSettings {
   readonly allowHttp: boolean;
   /** @default 10000 — bounds each oVirt request as a whole (connect, headers, whole body). */
   readonly timeoutMs: number;
-  /** Most bytes of one oVirt answer read; undefined leaves the client's default (32 MiB). */
+  /** Most bytes of one oVirt answer read; undefined leaves the client's default (DEFAULT_MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes?: number | undefined;
   readonly extraHeaders: Readonly<Record<string, string>>;
 }
@@ -67,8 +67,7 @@ export function readOvirtSettings(env: Env): OvirtSettings {
     insecure: readBoolean(env, 'OVIRT_INSECURE', false),
     allowHttp: readBoolean(env, 'OVIRT_ALLOW_HTTP', false),
     timeoutMs: readInteger(env, 'OVIRT_TIMEOUT_MS', 10_000, 100, 300_000),
-    maxResponseBytes:
-      readString(env, 'OVIRT_MAX_RESPONSE_BYTES') === undefined ? undefined : readInteger(env, 'OVIRT_MAX_RESPONSE_BYTES', 0, RESPONSE_CAP_LIMITS.min, RESPONSE_CAP_LIMITS.max),
+    maxResponseBytes: readInteger(env, 'OVIRT_MAX_RESPONSE_BYTES', undefined, RESPONSE_CAP_LIMITS.min, RESPONSE_CAP_LIMITS.max),
     extraHeaders: readStringMap(env, 'OVIRT_HEADERS'),
   });
 }
