@@ -8,10 +8,11 @@
  *
  * They are removed when the schedule ends, so one schedule's poison does not leak into the next.
  */
-import { BatchWriteItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../../../src/adapters/dynamo/rows.js';
 import type { ChaosEnvironment } from './environment.js';
+import { partitionItems } from './table-check.js';
 
 const DELETED_MACHINE = 'arn:aws:states:eu-west-1:482913557106:execution:deleted-pipeline';
 const OWNER = 'poison-setup';
@@ -51,22 +52,6 @@ export async function removeRows(env: ChaosEnvironment, arns: readonly string[])
   }
 }
 
-async function rowsOf(env: ChaosEnvironment, arn: string): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await env.table.client.send(
-      new QueryCommand({
-        TableName: env.table.tableName,
-        KeyConditionExpression: '#pk = :arn',
-        ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey },
-        ExpressionAttributeValues: { ':arn': { S: arn } },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
+function rowsOf(env: ChaosEnvironment, arn: string): Promise<Record<string, AttributeValue>[]> {
+  return partitionItems(env.table.client, env.table.tableName, arn);
 }

@@ -25,7 +25,12 @@ export function itemBytes(item: Record<string, AttributeValue>): number {
 
 /** tableViolations checks the rows of `executionArn`. */
 export async function tableViolations(client: DynamoDBClient, tableName: string, executionArn: string): Promise<Violation[]> {
-  const violations: Violation[] = [];
+  return (await partitionItems(client, tableName, executionArn)).flatMap((item) => rowViolations(executionArn, item));
+}
+
+/** partitionItems reads every stored row of one execution, as raw attribute maps (consistent read). */
+export async function partitionItems(client: DynamoDBClient, tableName: string, executionArn: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
     const out = await client.send(
@@ -38,10 +43,10 @@ export async function tableViolations(client: DynamoDBClient, tableName: string,
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of out.Items ?? []) violations.push(...rowViolations(executionArn, item));
+    items.push(...(out.Items ?? []));
     startKey = out.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return violations;
+  return items;
 }
 
 function rowViolations(executionArn: string, item: Record<string, AttributeValue>): Violation[] {
