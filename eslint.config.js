@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', 'bench/results/', 'test/artifacts/'] },
+  { ignores: ['node_modules/', 'dist/', '.serverless/', '.esbuild/', 'coverage/', 'bench/results/', 'test/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -17,8 +17,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.cjs'],
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The bin entry: plain ESM run by Node itself.
+    files: ['bin/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
   {
     // serverless.yml resolvers: CommonJS, because the serverless CLI `require`s them.

@@ -1,0 +1,7 @@
+/**
+ * COMMANDS lists the subcommands of `ovirt-pipeline-jobs`, in the order the help shows them:
+ * the order an operator meets them (check the setup, look at one execution, repair).
+ */
+import type { CliCommand } from '../command.js';
+
+export const COMMANDS: readonly CliCommand[] = [];
