@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Config } from '../config/index.js';
+import type { Config, OvirtSettings } from '../config/index.js';
 import { createDynamoClient, DynamoTrackingStore } from '../adapters/dynamo/index.js';
 import { createOvirtClient } from '../adapters/ovirt/index.js';
+import type { OvirtClientOptions, OvirtLogger } from '../adapters/ovirt/index.js';
 import { createSfnClient, createSfnHistoryReader } from '../adapters/sfn/index.js';
 import type { Counters, Log } from '../model/telemetry.js';
 import type { HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
@@ -94,8 +95,15 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
 }
 
 function buildOvirtClient(config: Config, password: string | undefined, log: Log): OvirtJobs {
-  const o = config.ovirt;
-  return createOvirtClient({
+  return createOvirtClient(ovirtClientOptions(config.ovirt, password, {
+    warn: (message, extra) => log.warn(message, { ...extra }),
+    debug: (message, extra) => log.debug(message, { ...extra }),
+  }));
+}
+
+/** ovirtClientOptions maps the oVirt settings to the client's options (the operator command builds its client the same way). */
+export function ovirtClientOptions(o: OvirtSettings, password: string | undefined, logger: OvirtLogger): OvirtClientOptions {
+  return {
     url: o.url,
     username: o.username,
     password,
@@ -109,6 +117,6 @@ function buildOvirtClient(config: Config, password: string | undefined, log: Log
     timeoutMs: o.timeoutMs,
     maxResponseBytes: o.maxResponseBytes,
     headers: { ...o.extraHeaders },
-    logger: { warn: (message, extra) => log.warn(message, { ...extra }), debug: (message, extra) => log.debug(message, { ...extra }) },
-  });
+    logger,
+  };
 }
