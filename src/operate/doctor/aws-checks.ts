@@ -12,6 +12,9 @@ import type { PushPathSettings } from '../../config/push-path-settings.js';
 import type { CheckResult } from './check-result.js';
 import { failed, messageOf, passed, skipped, warned } from './check-result.js';
 
+/** The push path's function; a deployment names it <service>-<stage>-onExecutionLogs. */
+const PUSH_FUNCTION = 'onExecutionLogs';
+
 /** Each AWS call gets this long; the SDKs wait for ever by default. */
 const AWS_CALL_MS = 20_000;
 
@@ -134,13 +137,14 @@ async function subscriptionResult(client: ReturnType<typeof createLogsClient>, g
   try {
     const filters = await listSubscriptionFilters(client, group, callSignal(signal));
     if (filters === undefined) {
-      return failed(id, name, `there is no log group ${group}`, 'Create the log group (or correct its name in LOG_GROUP_NAMES or in the state machine\'s logging configuration).');
+      return failed(id, name, `there is no log group ${group}`, 'Correct the name in LOG_GROUP_NAMES (the stage parameter logGroupNames) or in the state machine\'s logging configuration.');
     }
-    if (filters.length === 0) {
-      return failed(id, name, 'no subscription filter: the log events reach no function',
-        'Deploy the stack with this log group configured for the push path, so that it subscribes the function to the group.');
+    const listed = filters.map((f) => `${f.filterName} → ${f.destinationArn}`).join(', ');
+    if (!filters.some((f) => f.destinationArn.endsWith(`-${PUSH_FUNCTION}`))) {
+      return failed(id, name, filters.length === 0 ? 'no subscription filter: its records reach no function' : `not subscribed to ${PUSH_FUNCTION} (only ${listed})`,
+        `Add the group to the stage parameter logGroupNames and deploy: the deployment subscribes ${PUSH_FUNCTION} to it. A log group takes at most two subscription filters.`);
     }
-    return passed(id, name, filters.map((f) => `${f.filterName} → ${f.destinationArn}`).join(', '));
+    return passed(id, name, listed);
   } catch (error) {
     return failed(id, name, messageOf(error), 'Check the AWS credentials and region; the caller needs logs:DescribeSubscriptionFilters.');
   }

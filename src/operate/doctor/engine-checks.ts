@@ -114,7 +114,7 @@ async function checkConnection(config: Config, client: OvirtClient, signal: Abor
     const code = errorCode(error) ?? error.code;
     if (isTlsVerificationCode(code)) {
       report(passed('engine.reach', N.reach, `${host} accepted the connection`));
-      report(tlsFailed(config, where.origin, where.enginePath, code ?? 'TLS', messageOf(error)));
+      report(tlsFailed(config, where.origin, where.enginePath, code ?? 'TLS'));
       report(skipped('engine.sso', N.sso, 'the engine is not trusted, so no password is sent to it'));
       return false;
     }
@@ -169,7 +169,7 @@ function tlsPassed(config: Config, origin: string): CheckResult {
 }
 
 /** @internal A TLS failure, with where to get the engine CA and how to pass it. */
-function tlsFailed(config: Config, origin: string, enginePath: string, code: string, message: string): CheckResult {
+function tlsFailed(config: Config, origin: string, enginePath: string, code: string): CheckResult {
   const caUrl = `${origin}${enginePath}/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA`;
   const pass = 'pass it as OVIRT_CAFILE=<file> (or its text as OVIRT_CA_PEM; the stage parameter ovirtCaPem when deploying)';
   const download = `Download the engine CA from ${caUrl} (e.g. curl -k -o engine-ca.pem '${caUrl}'; compare its fingerprint with /etc/pki/ovirt-engine/ca.pem on the engine)`;
@@ -187,7 +187,7 @@ function tlsFailed(config: Config, origin: string, enginePath: string, code: str
       `That is not this engine's CA. ${download} and ${pass}.`);
   }
   return failed('engine.tls', N.tls, `the engine certificate is signed by a CA this machine does not trust (${code}); an oVirt engine signs with its own CA, so this is expected until its CA is given`,
-    `${download} and ${pass}. OVIRT_INSECURE=true skips verification, for throwaway test engines only. (${message.split('. ')[0]})`);
+    `${download} and ${pass}. OVIRT_INSECURE=true skips verification, for throwaway test engines only.`);
 }
 
 /** @internal A refused login (or token), told apart as far as the engine's answer tells. */
