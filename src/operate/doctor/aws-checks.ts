@@ -38,6 +38,7 @@ export async function checkTrackingTable(config: Config, signal: AbortSignal): P
     }
     return passed(id, name, `${config.tableName} is ACTIVE with the keys and the index the functions use`);
   } catch (error) {
+    if (signal.aborted) throw error;
     return failed(id, name, messageOf(error), 'Check the AWS credentials and region of this machine (and AWS_ENDPOINT_URL_DYNAMODB for local runs).');
   } finally {
     client.destroy();
@@ -76,6 +77,7 @@ export async function checkStateMachines(config: Config, signal: AbortSignal): P
         found.push(facts);
         results.push(stateMachineResult(id, name, facts));
       } catch (error) {
+        if (signal.aborted) throw error;
         results.push(failed(id, name, messageOf(error), 'Check the AWS credentials and region (and AWS_ENDPOINT_URL_SFN for local runs); the caller needs states:DescribeStateMachine.'));
       }
     }
@@ -146,6 +148,7 @@ async function subscriptionResult(client: ReturnType<typeof createLogsClient>, g
     }
     return passed(id, name, listed);
   } catch (error) {
+    if (signal.aborted) throw error;
     return failed(id, name, messageOf(error), 'Check the AWS credentials and region; the caller needs logs:DescribeSubscriptionFilters.');
   }
 }

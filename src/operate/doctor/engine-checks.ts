@@ -100,11 +100,12 @@ async function checkPassword(config: Config, options: EngineCheckOptions, report
 async function checkConnection(config: Config, client: OvirtClient, signal: AbortSignal, report: (result: CheckResult) => void): Promise<boolean> {
   const where = resolveOvirtOptions({ url: config.ovirt.url, token: 'unused', allowHttp: config.ovirt.allowHttp });
   const host = new URL(where.origin).host;
-  const withToken = config.ovirt.username === undefined || config.ovirt.password === undefined && config.ovirt.passwordSecret === undefined;
+  const withToken = config.ovirt.username === undefined || (config.ovirt.password === undefined && config.ovirt.passwordSecret === undefined);
   try {
     if (withToken) await client.engineInfo(signal);
     else await client.login(signal);
   } catch (error) {
+    if (signal.aborted) throw error;
     if (!isOvirtUnavailableError(error)) {
       report(passed('engine.reach', N.reach, `${host} answered`));
       report(tlsPassed(config, where.origin));
@@ -228,6 +229,7 @@ async function checkVersion(client: OvirtClient, signal: AbortSignal, report: (r
   try {
     info = await client.engineInfo(signal);
   } catch (error) {
+    if (signal.aborted) throw error;
     const refusedVersion = isOvirtHttpError(error) && error.status === 400;
     report(failed('engine.version', N.version, messageOf(error), refusedVersion
       ? 'The engine refused API version 4: it is older than 4.0 or something in between strips the Version header. Upgrade the engine to 4.2 or later.'
@@ -253,6 +255,7 @@ async function checkSearch(client: OvirtClient, signal: AbortSignal): Promise<Ch
     await probeRecoveryReads(client, signal);
     return passed('engine.search', N.search, 'the engine answered a Correlation-Id search (needed to find a job whose add lost its answer)');
   } catch (error) {
+    if (signal.aborted) throw error;
     if (isOvirtPermissionError(error)) {
       return failed('engine.search', N.search, 'the engine refused the search: the user is not an administrator, so it runs filtered',
         `${error.needed} ${ROLES_FIX}`);

@@ -44,10 +44,17 @@ export async function runDoctor(options: DoctorOptions, onResult: (result: Check
     return { ok: false, configError: configuration.configError, checks };
   }
   const { config, push } = setup;
-  await checkEngine(config, { writeCheck: options.writeCheck, signal: options.signal, readPassword: options.readPassword }, report);
-  report(await checkTrackingTable(config, options.signal));
-  const machines = await checkStateMachines(config, options.signal);
-  machines.results.forEach(report);
-  (await checkPushPath(config, push, machines.found, options.signal)).forEach(report);
+  const { signal } = options;
+  try {
+    await checkEngine(config, { writeCheck: options.writeCheck, signal, readPassword: options.readPassword }, report);
+    report(await checkTrackingTable(config, signal));
+    const machines = await checkStateMachines(config, signal);
+    machines.results.forEach(report);
+    (await checkPushPath(config, push, machines.found, signal)).forEach(report);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    // Interrupted (Ctrl-C): what was checked stands; an unfinished run never passes.
+    report({ id: 'interrupted', name: 'Interrupted', status: 'failed', detail: 'the remaining checks were not run', fix: 'Run the doctor again to the end.' });
+  }
   return { ok: checks.every((check) => check.status !== 'failed'), configError: false, checks };
 }

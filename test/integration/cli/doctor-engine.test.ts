@@ -11,6 +11,8 @@ import { startOvirtEngine } from '../../../src/local/ovirt-engine/index.js';
 import type { SfnStub } from '../../../src/local/sfn-stub/index.js';
 import { startSfnStub } from '../../../src/local/sfn-stub/index.js';
 import { WRITE_CHECK_DESCRIPTION } from '../../../src/operate/doctor/write-check.js';
+import { runDoctor } from '../../../src/operate/doctor/run-doctor.js';
+import { ConfigError } from '../../../src/errors.js';
 import { commandContext } from '../../helpers/cli.js';
 import type { DynaliteTrackingTable } from '../../helpers/dynalite.js';
 import { startTrackingTable } from '../../helpers/dynalite.js';
@@ -100,6 +102,51 @@ describe('doctor: a healthy setup', () => {
   });
 });
 
+describe('doctor: the password secret', () => {
+  const secretEnv = (): Record<string, string | undefined> => ({ ...base, OVIRT_PASSWORD: undefined, OVIRT_PASSWORD_SECRET: 'ssm:/ovirt/pipelines/password' });
+
+  it('logs in with the password read from OVIRT_PASSWORD_SECRET', async () => {
+    // Act
+    const report = await runDoctor({ env: secretEnv(), writeCheck: false, signal: new AbortController().signal, readPassword: () => Promise.resolve(SIM_USER.password) });
+
+    // Assess
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((c) => c.id === 'engine.secret')).toMatchObject({ status: 'ok', detail: 'ssm /ovirt/pipelines/password holds a password' });
+    expect(report.checks.find((c) => c.id === 'engine.sso')?.status).toBe('ok');
+  });
+
+  it('an unreadable secret fails its line and skips the engine checks', async () => {
+    // Prepare
+    const refused = (): Promise<string> => Promise.reject(new ConfigError('OVIRT_PASSWORD_SECRET', 'could not read ssm secret "/ovirt/pipelines/password" (AccessDeniedException: denied).'));
+
+    // Act
+    const report = await runDoctor({ env: secretEnv(), writeCheck: false, signal: new AbortController().signal, readPassword: refused });
+
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.id === 'engine.secret')).toMatchObject({ status: 'failed', fix: expect.stringContaining('may read (and decrypt) it') as unknown });
+    expect(report.checks.find((c) => c.id === 'engine.reach')).toMatchObject({ status: 'skipped', detail: 'the password could not be read' });
+  });
+});
+
+describe('doctor: Ctrl-C', () => {
+  it('an interrupted run reports what it checked, one failed "Interrupted" line, and never exits 0', async () => {
+    // Prepare
+    const abort = new AbortController();
+    abort.abort();
+    const ctx = commandContext([], base, { signal: abort.signal });
+
+    // Act
+    const code = await doctorCommand.run(ctx);
+
+    // Assess
+    expect(code).toBe(ExitCode.PROBLEM);
+    expect(lineOf(ctx.out.lines, 'Configuration valid').line.startsWith('✓')).toBe(true);
+    expect(lineOf(ctx.out.lines, 'Interrupted').line).toBe('✗ Interrupted: the remaining checks were not run');
+    expect(ctx.out.lines.some((l) => l.includes('Engine reachable'))).toBe(false);
+  });
+});
+
 describe('doctor: TLS and reachability', () => {
   it('without a CA, says the engine signs with its own CA, where to download it and how to pass it', async () => {
     // Act
@@ -156,6 +203,19 @@ describe('doctor: TLS and reachability', () => {
     expect(reach.line).toMatch(/^✗ Engine reachable: connect: 127.0.0.1:\d+ refused the connection \(ECONNREFUSED\)/);
     expect(reach.fix).toContain('port in OVIRT_URL');
     expect(lineOf(lines, 'TLS trusted').line).toMatch(/^– .*could not be reached/);
+  });
+});
+
+describe('doctor: DNS', () => {
+  it('says the host name does not resolve (the reserved .invalid domain never does)', async () => {
+    // Act
+    const { code, lines } = await doctor({ OVIRT_URL: 'https://engine.invalid/ovirt-engine/api' });
+
+    // Assess
+    expect(code).toBe(ExitCode.PROBLEM);
+    const reach = lineOf(lines, 'Engine reachable');
+    expect(reach.line).toMatch(/^✗ Engine reachable: DNS: the host name in engine\.invalid does not resolve \((ENOTFOUND|EAI_AGAIN)\)/);
+    expect(reach.fix).toContain('OVIRT_URL (or OVIRT_HOSTNAME)');
   });
 });
 
