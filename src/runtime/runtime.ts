@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Config, OvirtSettings } from '../config/index.js';
+import type { Config } from '../config/index.js';
 import { createDynamoClient, DynamoTrackingStore } from '../adapters/dynamo/index.js';
 import { createOvirtClient } from '../adapters/ovirt/index.js';
-import type { OvirtClientOptions, OvirtLogger } from '../adapters/ovirt/index.js';
 import { createSfnClient, createSfnHistoryReader } from '../adapters/sfn/index.js';
 import type { Counters, Log } from '../model/telemetry.js';
 import type { HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
@@ -18,6 +17,8 @@ import { acceptsStateMachine } from './accepts.js';
 import type { PasswordSource } from './password-secret.js';
 import { createPasswordSource } from './password-secret.js';
 import { asCounters, asLog, createLogger, createMetrics } from './telemetry.js';
+import type { OvirtClientOptions, OvirtLogger } from '../adapters/ovirt/index.js';
+import type { OvirtSettings } from '../config/index.js';
 
 /** Runtime is what the handlers hold for the life of the container. */
 export interface Runtime {
