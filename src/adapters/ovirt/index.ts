@@ -13,3 +13,4 @@ export type { EngineInfo } from './decode.js';
 export { formatEngineVersion, isSupportedEngineVersion, MIN_ENGINE_VERSION } from './version.js';
 export type { EngineVersion } from './version.js';
 export { errorCode, isTlsVerificationCode } from './error-mapping.js';
+export { parseEngineUrl } from './engine-url.js';

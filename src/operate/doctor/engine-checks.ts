@@ -6,7 +6,7 @@
  */
 import type { EngineInfo, OvirtClient } from '../../adapters/ovirt/index.js';
 import {
-  createOvirtClient, errorCode, formatEngineVersion, isSupportedEngineVersion, isTlsVerificationCode, MIN_ENGINE_VERSION, resolveOvirtOptions,
+  createOvirtClient, errorCode, formatEngineVersion, isSupportedEngineVersion, isTlsVerificationCode, MIN_ENGINE_VERSION, parseEngineUrl,
 } from '../../adapters/ovirt/index.js';
 import { probeRecoveryReads } from '../../apply/search-probe.js';
 import type { Config } from '../../config/index.js';
@@ -98,7 +98,7 @@ async function checkPassword(config: Config, options: EngineCheckOptions, report
  * token, the API root), whose failure tells how far the connection got.
  */
 async function checkConnection(config: Config, client: OvirtClient, signal: AbortSignal, report: (result: CheckResult) => void): Promise<boolean> {
-  const where = resolveOvirtOptions({ url: config.ovirt.url, token: 'unused', allowHttp: config.ovirt.allowHttp });
+  const where = parseEngineUrl(config.ovirt.url, config.ovirt.allowHttp);
   const host = new URL(where.origin).host;
   const withToken = config.ovirt.username === undefined || (config.ovirt.password === undefined && config.ovirt.passwordSecret === undefined);
   try {
