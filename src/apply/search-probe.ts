@@ -17,11 +17,19 @@ const allowed = new WeakSet<OvirtJobs>();
 export async function ensureRecoveryReadsAllowed(ovirt: OvirtJobs, signal?: AbortSignal): Promise<void> {
   if (allowed.has(ovirt)) return;
   try {
-    await ovirt.findJobsByCorrelationId(PROBE_CORRELATION_ID, signal);
+    await probeRecoveryReads(ovirt, signal);
   } catch (error) {
     if (isOvirtPermissionError(error)) throw error;
     // Anything else (engine down, timeout) says nothing about rights: the add meets it anyway.
     return;
   }
   allowed.add(ovirt);
+}
+
+/**
+ * probeRecoveryReads runs the probe's search itself, every time, and lets any failure through
+ * (the operator command's doctor reports each one).
+ */
+export async function probeRecoveryReads(ovirt: OvirtJobs, signal?: AbortSignal): Promise<void> {
+  await ovirt.findJobsByCorrelationId(PROBE_CORRELATION_ID, signal);
 }

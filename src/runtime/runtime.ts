@@ -17,6 +17,8 @@ import { acceptsStateMachine } from './accepts.js';
 import type { PasswordSource } from './password-secret.js';
 import { createPasswordSource } from './password-secret.js';
 import { asCounters, asLog, createLogger, createMetrics } from './telemetry.js';
+import type { OvirtClientOptions, OvirtLogger } from '../adapters/ovirt/index.js';
+import type { OvirtSettings } from '../config/index.js';
 
 /** Runtime is what the handlers hold for the life of the container. */
 export interface Runtime {
@@ -94,8 +96,15 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
 }
 
 function buildOvirtClient(config: Config, password: string | undefined, log: Log): OvirtJobs {
-  const o = config.ovirt;
-  return createOvirtClient({
+  return createOvirtClient(ovirtClientOptions(config.ovirt, password, {
+    warn: (message, extra) => log.warn(message, { ...extra }),
+    debug: (message, extra) => log.debug(message, { ...extra }),
+  }));
+}
+
+/** ovirtClientOptions maps the oVirt settings to the client's options (the operator command builds its client the same way). */
+export function ovirtClientOptions(o: OvirtSettings, password: string | undefined, logger: OvirtLogger): OvirtClientOptions {
+  return {
     url: o.url,
     username: o.username,
     password,
@@ -109,6 +118,6 @@ function buildOvirtClient(config: Config, password: string | undefined, log: Log
     timeoutMs: o.timeoutMs,
     maxResponseBytes: o.maxResponseBytes,
     headers: { ...o.extraHeaders },
-    logger: { warn: (message, extra) => log.warn(message, { ...extra }), debug: (message, extra) => log.debug(message, { ...extra }) },
-  });
+    logger,
+  };
 }

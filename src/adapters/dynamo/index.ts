@@ -4,3 +4,4 @@ export type { DynamoClientOptions } from './client.js';
 export { MAX_CHECKPOINT_BYTES } from './progress-writes.js';
 export { DynamoTrackingStore } from './tracking-store.js';
 export type { DynamoTrackingStoreOptions } from './tracking-store.js';
+export { describeTrackingTable, EXPECTED_TABLE, tableShapeProblems } from './table-shape.js';

@@ -8,6 +8,7 @@ import { errorFromResponse, type RequestContext } from './error-mapping.js';
 import { send, type HttpResponse, type Transport } from './http.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { TokenSource } from './token-source.js';
+import { API_VERSION } from './version.js';
 
 /** ApiRequest is one API call; `path` is below the API base (e.g. `/jobs`). */
 export interface ApiRequest {
@@ -54,7 +55,7 @@ export function createApiCaller(transport: Transport, tokens: TokenSource, setti
       headers: {
         ...settings.extraHeaders,
         ...request.headers,
-        version: '4',
+        version: API_VERSION,
         accept: 'application/json',
         'user-agent': settings.userAgent,
         authorization: `Bearer ${token}`,

@@ -7,6 +7,7 @@ import { isOvirtNotFoundError } from '../../errors.js';
 import type { OvirtJob, OvirtStep } from '../../model/ovirt.js';
 import type { OvirtJobs } from '../../ports.js';
 import { createApiCaller } from './api.js';
+import type { EngineInfo } from './decode.js';
 import type { Transport } from './http.js';
 import { createOperations } from './operations.js';
 import { resolveOvirtOptions, type OvirtClientOptions } from './options.js';
@@ -22,6 +23,13 @@ export interface OvirtClient extends OvirtJobs {
   listJobs(signal?: AbortSignal): Promise<OvirtJob[]>;
   /** clearJob marks a job auto-cleared, so the engine deletes it some time after it ends. */
   clearJob(jobId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * login logs in now with the configured credentials (a no-op when a token is held), so a
+   * tool can tell a refused login from a refused call. Calls log in by themselves anyway.
+   */
+  login(signal?: AbortSignal): Promise<void>;
+  /** engineInfo reads the API root: the engine's product name and version. */
+  engineInfo(signal?: AbortSignal): Promise<EngineInfo>;
   /** logout revokes the current token (if any) at the SSO and forgets it. */
   logout(signal?: AbortSignal): Promise<void>;
   /** close closes the connection pool the client created (an injected dispatcher is left open). */
@@ -80,6 +88,10 @@ export function createOvirtClient(input: OvirtClientOptions): OvirtClient {
     listSteps: ops.listSteps,
     getStep: (jobId, stepId, signal) => nullWhenNotFound(ops.getStep(jobId, stepId, signal)),
     endStep: ops.endStep,
+    async login(signal) {
+      await tokens.get(signal);
+    },
+    engineInfo: ops.getApiRoot,
     async logout(signal) {
       const token = tokens.current();
       if (token === undefined) return;

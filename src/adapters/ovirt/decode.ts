@@ -3,6 +3,7 @@
  * action results and faults. Pure functions; value quirks live in `wire-values.ts`.
  */
 import type { OvirtJob, OvirtStatus, OvirtStep, StepType } from '../../model/ovirt.js';
+import type { EngineVersion } from './version.js';
 import {
   DecodeError, isWireObject, readBoolean, readDate, readEnum, readInteger, readRefId, readString,
   type WireObject,
@@ -102,4 +103,31 @@ export function readFault(body: unknown): Fault | undefined {
  */
 export function readActionStatus(body: unknown): string | undefined {
   return isWireObject(body) && typeof body.status === 'string' ? body.status.toLowerCase() : undefined;
+}
+
+/** EngineInfo is what the API root says about the engine. */
+export interface EngineInfo {
+  /** e.g. `oVirt Engine`. */
+  readonly productName?: string | undefined;
+  /** Undefined when the root carries no `product_info.version` (some gateways strip it). */
+  readonly version?: EngineVersion | undefined;
+}
+
+/**
+ * decodeApiRoot reads `product_info` of the API root document (`GET /ovirt-engine/api`).
+ * Throws {@link DecodeError} when the answer is not an object, or a version part is not an integer.
+ */
+export function decodeApiRoot(raw: unknown): EngineInfo {
+  if (!isWireObject(raw)) throw new DecodeError('the API root should be a JSON object');
+  const product = raw.product_info;
+  if (!isWireObject(product)) return {};
+  const version = product.version;
+  const major = isWireObject(version) ? readInteger(version, 'major') : undefined;
+  const minor = isWireObject(version) ? readInteger(version, 'minor') : undefined;
+  return {
+    productName: readString(product, 'name'),
+    version: isWireObject(version) && major !== undefined && minor !== undefined
+      ? { major, minor, build: readInteger(version, 'build'), revision: readInteger(version, 'revision'), full: readString(version, 'full_version') }
+      : undefined,
+  };
 }

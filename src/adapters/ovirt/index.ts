@@ -9,3 +9,8 @@ export { resolveOvirtOptions } from './options.js';
 export type { OvirtClientOptions, OvirtLogger, ResolvedOvirtOptions } from './options.js';
 export { checkCorrelationId } from './inputs.js';
 export type { RetryPolicy } from './retry.js';
+export type { EngineInfo } from './decode.js';
+export { formatEngineVersion, isSupportedEngineVersion, MIN_ENGINE_VERSION } from './version.js';
+export type { EngineVersion } from './version.js';
+export { errorCode, isTlsVerificationCode } from './error-mapping.js';
+export { parseEngineUrl } from './engine-url.js';

@@ -7,7 +7,7 @@
 import { OvirtHttpError } from '../../errors.js';
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../model/ovirt.js';
 import type { ApiCaller, ApiRequest } from './api.js';
-import { decodeJob, decodeList, decodeStep, readActionStatus, readFault } from './decode.js';
+import { decodeApiRoot, decodeJob, decodeList, decodeStep, readActionStatus, readFault, type EngineInfo } from './decode.js';
 import { unverifiableAnswer } from './error-mapping.js';
 import type { HttpResponse } from './http.js';
 import { checkCorrelationId, pathId, wireBoolean } from './inputs.js';
@@ -25,12 +25,18 @@ export interface Operations {
   readonly listSteps: (jobId: string, signal?: AbortSignal) => Promise<OvirtStep[]>;
   readonly getStep: (jobId: string, stepId: string, signal?: AbortSignal) => Promise<OvirtStep>;
   readonly endStep: (jobId: string, stepId: string, options: { succeeded: boolean }, signal?: AbortSignal) => Promise<void>;
+  readonly getApiRoot: (signal?: AbortSignal) => Promise<EngineInfo>;
 }
 
 /** createOperations binds the operations to one {@link ApiCaller}. */
 export function createOperations(api: ApiCaller): Operations {
   const calls = bindCalls(api);
-  return { ...jobOperations(calls), ...stepOperations(calls) };
+  return {
+    ...jobOperations(calls),
+    ...stepOperations(calls),
+    // The API root: answered to any authenticated user, under the API version the client asks for.
+    getApiRoot: (signal) => calls.read({ method: 'GET', path: '', idempotent: true }, decodeApiRoot, signal),
+  };
 }
 
 /** @internal The two call shapes: a read (or add) whose answer is decoded, and an action. */

@@ -11,3 +11,5 @@ export { toExecutionDescription } from './to-execution-description.js';
 export type { SfnClientOptions } from './create-sfn-client.js';
 export type { SfnCall } from './errors.js';
 export type { SfnHistoryReaderOptions, SfnReaderLog } from './history-reader.js';
+export { describeStateMachine } from './describe-state-machine.js';
+export type { StateMachineFacts } from './describe-state-machine.js';

@@ -18,6 +18,7 @@ export type {
   ServerFaultRule,
   SfnRecording,
   SfnRecordingDescription,
+  SfnStateMachine,
   SfnStub,
   SfnStubOptions,
   SfnStubStats,

@@ -5,6 +5,7 @@
 import type { Operation } from './operations/context.js';
 import { describeExecution } from './operations/describe-execution.js';
 import { describeMapRun } from './operations/describe-map-run.js';
+import { describeStateMachine } from './operations/describe-state-machine.js';
 import { describeStateMachineForExecution } from './operations/describe-state-machine-for-execution.js';
 import { getExecutionHistory } from './operations/get-execution-history.js';
 import { listExecutions } from './operations/list-executions.js';
@@ -16,4 +17,5 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ['ListExecutions', listExecutions],
   ['DescribeStateMachineForExecution', describeStateMachineForExecution],
   ['DescribeMapRun', describeMapRun],
+  ['DescribeStateMachine', describeStateMachine],
 ]);

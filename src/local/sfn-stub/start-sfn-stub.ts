@@ -15,7 +15,7 @@ import { createPageTokens } from './page-token.js';
 import { statusChangeEvent } from './status-change-event.js';
 import type { StoredExecution } from './stored-execution.js';
 import { countUpTo, storeRecording } from './stored-execution.js';
-import type { SfnStub, SfnStubOptions } from './types.js';
+import type { SfnStateMachine, SfnStub, SfnStubOptions } from './types.js';
 
 const emptyStats = (): MutableStats => ({ calls: {}, pages: 0, throttled: 0 });
 
@@ -31,11 +31,12 @@ const emptyStats = (): MutableStats => ({ calls: {}, pages: 0, throttled: 0 });
  */
 export async function startSfnStub(options: SfnStubOptions = {}): Promise<SfnStub> {
   const executions = new Map<string, StoredExecution>();
+  const stateMachines = new Map<string, SfnStateMachine & { readonly createdAt: number }>();
   const listeners = new Set<(event: SfnStatusChangeEvent) => void>();
   const faults = new Faults(options.seed ?? 1);
   const shutdown = new AbortController();
   let stats = emptyStats();
-  const context = { executions, tokens: createPageTokens(), countPage: () => void (stats.pages += 1) };
+  const context = { executions, stateMachines, tokens: createPageTokens(), countPage: () => void (stats.pages += 1) };
   const server = createServer(createRequestHandler({ context, faults, stats: () => stats, shutdown: shutdown.signal }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +69,9 @@ export async function startSfnStub(options: SfnStubOptions = {}): Promise<SfnStu
         const event = toStatusChangeEvent(execution, change);
         for (const listener of listeners) listener(event);
       }
+    },
+    defineStateMachine(stateMachine) {
+      stateMachines.set(stateMachine.stateMachineArn, { ...stateMachine, createdAt: Date.now() });
     },
     executions: () => [...executions.keys()],
     throttle: (rule) => faults.addThrottle(rule),

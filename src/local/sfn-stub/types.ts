@@ -50,6 +50,25 @@ export interface SfnRecording {
   readonly mapRuns?: Readonly<Record<string, object>> | undefined;
 }
 
+/**
+ * SfnStateMachine declares a state machine with settings its executions cannot tell: its type
+ * and its logging (the operator command's doctor checks both). Undeclared state machines that
+ * have executions are STANDARD with logging OFF.
+ */
+export interface SfnStateMachine {
+  readonly stateMachineArn: string;
+  /** @default 'STANDARD' */
+  readonly type?: 'STANDARD' | 'EXPRESS' | undefined;
+  /** As DescribeStateMachine returns it. @default { level: 'OFF', includeExecutionData: false } */
+  readonly loggingConfiguration?: {
+    readonly level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+    readonly includeExecutionData?: boolean | undefined;
+    readonly destinations?: readonly { readonly cloudWatchLogsLogGroup: { readonly logGroupArn: string } }[] | undefined;
+  } | undefined;
+  /** ASL as a JSON string; @default the definition of its latest execution. */
+  readonly definition?: string | undefined;
+}
+
 /** FaultRule selects requests to fail: by operation (all when absent), a number of times, or a probability. */
 export interface FaultRule {
   readonly operation?: string | undefined;
@@ -91,6 +110,8 @@ export interface SfnStub {
    * terminal event is revealed; every derived status change crossed is emitted, in order.
    */
   reveal(executionArn: string, upToEventId: number | 'all'): void;
+  /** defineStateMachine declares (or replaces) a state machine for DescribeStateMachine, executions or not. */
+  defineStateMachine(stateMachine: SfnStateMachine): void;
   /** executions lists the ARNs of every added execution. */
   executions(): string[];
   /** throttle answers matching requests with HTTP 400 ThrottlingException. */

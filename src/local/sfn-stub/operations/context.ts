@@ -4,11 +4,14 @@
  */
 import type { PageTokens } from '../page-token.js';
 import type { StoredExecution } from '../stored-execution.js';
+import type { SfnStateMachine } from '../types.js';
 import { clientError } from '../wire-error.js';
 
 /** OperationContext is the stub state an operation reads. @internal */
 export interface OperationContext {
   readonly executions: ReadonlyMap<string, StoredExecution>;
+  /** State machines declared with defineStateMachine (createdAt: when, epoch ms). */
+  readonly stateMachines: ReadonlyMap<string, SfnStateMachine & { readonly createdAt: number }>;
   readonly tokens: PageTokens;
   /** countPage records one GetExecutionHistory page served. */
   countPage(): void;
