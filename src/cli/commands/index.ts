@@ -3,5 +3,6 @@
  * the order an operator meets them (check the setup, look at one execution, repair).
  */
 import type { CliCommand } from '../command.js';
+import { doctorCommand } from './doctor.js';
 
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [doctorCommand];
