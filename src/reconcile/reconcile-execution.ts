@@ -130,7 +130,7 @@ function stopReason(result: RoundResult, deps: ReconcileDeps): string | undefine
  * once, and a replayed old event must not create a job again), unless a backfill asked for it
  * (ReconcileDeps.mirrorBeyondRetention).
  */
-function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps: ReconcileDeps): string | undefined {
+export function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps: ReconcileDeps): string | undefined {
   const ended = meta.status !== undefined && TERMINAL_STATUSES.has(meta.status);
   if (!meta.open && ended && now.status === meta.status && now.redriveCount === meta.redriveCount) return 'settled';
   const tooOld = now.stopDate !== undefined && retentionEndsAt(now.stopDate, deps) < deps.now();

@@ -41,13 +41,15 @@ export interface RuntimeOverrides {
   readonly ovirt?: OvirtJobs;
   readonly now?: () => number;
   readonly readPassword?: PasswordSource;
+  /** Where log lines go instead of the Powertools logger (the operator command prints for people). */
+  readonly log?: Log;
 }
 
 /** createRuntime builds the runtime for `config`. */
 export function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const log = asLog(logger);
+  const log = overrides.log ?? asLog(logger);
   const counters = asCounters(metrics);
   const history =
     overrides.history ??
