@@ -113,7 +113,7 @@ function differencesOf(
       differences.push({ kind: 'ovirt-step-without-row', message: `oVirt step ${step.id} "${step.description}" of job ${job.id} has no row (created by someone else, or its row was lost).` });
     }
     if (row?.state === 'PENDING') continue;
-    for (const stepRow of rows.filter((candidate) => jobKeyOf(candidate.key) === job.key && candidate.state !== 'GONE' && candidate.ovirtId !== undefined && !ids.has(candidate.ovirtId))) {
+    for (const stepRow of rows.filter((candidate) => candidate.key.startsWith('step#') && jobKeyOf(candidate.key) === job.key && candidate.state !== 'GONE' && candidate.ovirtId !== undefined && !ids.has(candidate.ovirtId))) {
       differences.push({ kind: 'missing-in-ovirt', key: stepRow.key, message: `The table says step ${stepRow.ovirtId ?? ''} exists (${stepRow.state}), but job ${job.id} in oVirt does not have it.` });
     }
   }
