@@ -74,8 +74,10 @@ export const backfillCommand: CliCommand = {
     try {
       const listed = await listMissed(sync, request, ctx.signal);
       ctx.out.line(`${listed.length} execution(s) of ${stateMachineArn}${describeRequest(request)}; GetExecutionHistory paced to ${rate}/s.`);
-      const report = await backfill(sync, listed, ctx.out.progress('Backfill', listed.length), ctx.signal);
-      printReport(report, ctx.out, rate);
+      const progress = ctx.out.progress('Backfill', listed.length);
+      const report = await backfill(sync, listed, progress, ctx.signal);
+      progress.done(summaryOf(report, rate));
+      printDetails(report, ctx.out, ctx.argv);
       ctx.out.json({ stateMachineArn, since: request.since === undefined ? null : new Date(request.since).toISOString(), status: request.status ?? null, ratePerSecond: rate, ...report });
       return report.interrupted || report.failed.length > 0 ? ExitCode.PROBLEM : ExitCode.OK;
     } catch (error) {
@@ -84,18 +86,27 @@ export const backfillCommand: CliCommand = {
   },
 };
 
-function printReport(report: BackfillReport, out: Output, rate: number): void {
+function summaryOf(report: BackfillReport, rate: number): string {
   const skipped = report.skipped.settled + report.skipped.keptBySweep;
+  return (
+    `Mirrored ${report.mirrored}, pending ${report.pending.length}, failed ${report.failed.length}, ` +
+    `skipped ${skipped} (already mirrored and settled: ${report.skipped.settled}; running, kept live by the sweep: ${report.skipped.keptBySweep}); ` +
+    `${report.historyRequests} GetExecutionHistory request(s) at ≤ ${rate}/s.`
+  );
+}
+
+function printDetails(report: BackfillReport, out: Output, argv: readonly string[]): void {
   for (const item of report.failed) out.warn(`✗ ${item.executionArn}: ${item.error.name}: ${item.error.message}`);
   for (const item of report.pending) out.line(`… ${item.executionArn}: pending: ${item.reason}`);
-  out.line(
-    `Mirrored ${report.mirrored}, pending ${report.pending.length}, failed ${report.failed.length}, ` +
-      `skipped ${skipped} (already mirrored and settled: ${report.skipped.settled}; running, kept live by the sweep: ${report.skipped.keptBySweep}); ` +
-      `${report.historyRequests} GetExecutionHistory request(s) at ≤ ${rate}/s.`,
-  );
   if (report.pending.length > 0) out.line('Pending executions are finished by the sweep (or run backfill again).');
   if (report.failed.length > 0) out.line('Fix the cause of the failures and run the same backfill again: what is done is skipped.');
-  if (report.interrupted) out.warn('Interrupted. Run the same command again to go on: executions already mirrored are skipped.');
+  if (report.interrupted) {
+    const done = report.mirrored + report.pending.length + report.failed.length + report.skipped.settled + report.skipped.keptBySweep;
+    out.warn(
+      `Interrupted after ${done} of ${report.listed} execution(s). To go on, run the same command again ` +
+        `(executions already mirrored are skipped): ovirt-pipeline-jobs backfill ${argv.join(' ')}`,
+    );
+  }
 }
 
 function describeRequest(request: BackfillRequest): string {
