@@ -24,7 +24,9 @@ export async function inspectExecution(
   known?: ExecutionDescription,
   signal?: AbortSignal,
 ): Promise<StatusReport> {
-  const [meta, rows] = await Promise.all([deps.store.getMeta(executionArn, signal), deps.store.listRecords(executionArn, signal)]);
+  const [meta, stored] = await Promise.all([deps.store.getMeta(executionArn, signal), deps.store.listRecords(executionArn, signal)]);
+  // Keys in reading order (step#0#v2 before step#0#v10), not the table's byte order.
+  const rows = [...stored].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
   const round = await wholeRound(executionArn, meta, deps, known, signal);
   const description = round?.description;
   const jobs = await ovirtJobs(rows, deps, signal);
