@@ -2,7 +2,7 @@
  * openSyncRuntime builds, for one run of the operator command, the same runtime the functions
  * build at cold start (src/runtime createRuntime over src/config loadConfig), with what a
  * command needs instead of what Lambda needs: the command's clock, log lines for people on
- * stderr instead of JSON on stdout, the password read from its secret once, and, for long
+ * stderr instead of JSON on stdout, no EMF metrics, the password read from its secret once, and, for long
  * work, a Step Functions client that paces GetExecutionHistory.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -11,6 +11,7 @@ import type { CallPacer } from '../adapters/sfn/index.js';
 import type { CommandContext, Output } from '../cli/command.js';
 import { loadConfig } from '../config/index.js';
 import type { Config } from '../config/index.js';
+import { noCounters } from '../model/telemetry.js';
 import type { Log } from '../model/telemetry.js';
 import type { ReconcileDeps } from '../reconcile/deps.js';
 import { createRuntime } from '../runtime/runtime.js';
@@ -44,7 +45,8 @@ export async function openSyncRuntime(ctx: CommandContext, options: SyncRuntimeO
   const pacer =
     options.historyPerSecond === undefined ? undefined : paceCalls(sfn, { operations: ['GetExecutionHistory'], perSecond: options.historyPerSecond });
   const history = createSfnHistoryReader({ client: sfn, logger: log });
-  const runtime = createRuntime(config, { now: ctx.now, history, log });
+  // No metrics: the command reports what it did itself, and stdout is the operator's.
+  const runtime = createRuntime(config, { now: ctx.now, history, log, counters: noCounters });
   const secret = config.ovirt.passwordSecret;
   const password = secret === undefined ? undefined : await runtime.readPassword(secret);
   const deps: ReconcileDeps = { ...runtime.deps(password), mirrorBeyondRetention: options.mirrorBeyondRetention === true };
