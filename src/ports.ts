@@ -214,6 +214,13 @@ export interface TrackingStore {
   trackedAmong(executionArns: readonly string[], signal?: AbortSignal): Promise<Set<string>>;
   /** expireExecution sets the TTL (epoch seconds) on every row of the execution. */
   expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * getMeta reads the execution's meta row (a consistent read); undefined when the table has none.
+   * For the operator command (status, backfill): the reconciler gets the row from acquireLease.
+   */
+  getMeta(executionArn: string, signal?: AbortSignal): Promise<ExecutionMeta | undefined>;
+  /** listRecords reads every object row of the execution in key order (a paged query; the meta row is not among them). */
+  listRecords(executionArn: string, signal?: AbortSignal): Promise<TrackingRecord[]>;
 }
 
 /** OvirtJobs is the part of the oVirt REST API the reconciler uses. */

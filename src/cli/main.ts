@@ -144,5 +144,7 @@ export async function main(): Promise<void> {
     controller.abort();
   });
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal });
-  process.exitCode = code;
+  // Exit now: the oVirt client's connection pool and the AWS SDK keep sockets open that would
+  // hold the process for their idle timeouts. (Writes to stdout are synchronous for files, pipes and terminals here.)
+  process.exit(code);
 }

@@ -29,6 +29,14 @@ export interface ReconcileDeps {
    * what is safe is saved and the sync answers `pending`. @default no deadline
    */
   readonly remainingMs?: (() => number) | undefined;
+  /**
+   * mirrorBeyondRetention: mirror an execution even when it ended longer ago than the retention
+   * (the reconciler skips those on purpose: a replayed old event must not create a job again).
+   * Only an operator's explicit backfill sets it; the rows of such an execution then expire
+   * `retentionDays` after the sync instead of after the end, so they outlive the backfill.
+   * @default false
+   */
+  readonly mirrorBeyondRetention?: boolean | undefined;
 }
 
 /** deadlineReached says whether the soft deadline of `deps` has come (never without one). */
@@ -41,6 +49,16 @@ const DAY_MS = 86_400_000;
 /** retentionEndsAt is when the retention window after `fromMs` ends, in epoch ms. */
 export function retentionEndsAt(fromMs: number, deps: Pick<ReconcileDeps, 'retentionDays'>): number {
   return fromMs + deps.retentionDays * DAY_MS;
+}
+
+/**
+ * expiryOfEnded is the row TTL (epoch seconds) of an execution that ended at `stoppedAt`: the
+ * retention counts from the end, or, when a backfill mirrors it beyond the retention, from now
+ * (else its rows would expire as soon as they were written).
+ */
+export function expiryOfEnded(stoppedAt: number, deps: Pick<ReconcileDeps, 'retentionDays' | 'mirrorBeyondRetention' | 'now'>): number {
+  const from = deps.mirrorBeyondRetention === true ? Math.max(stoppedAt, deps.now()) : stoppedAt;
+  return expiryAfter(from, deps);
 }
 
 /** expiryAfter is the row TTL (epoch seconds) of an execution that ended or was given up at `fromMs`. */

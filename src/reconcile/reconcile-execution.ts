@@ -15,7 +15,7 @@ import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { Outcome } from '../model/outcome.js';
 import type { ExecutionMeta, MetaProgress } from '../ports.js';
-import { deadlineReached, expiryAfter, retentionEndsAt } from './deps.js';
+import { deadlineReached, expiryOfEnded, retentionEndsAt } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
@@ -127,13 +127,14 @@ function stopReason(result: RoundResult, deps: ReconcileDeps): string | undefine
  * everything was mirrored and closed, and Step Functions still says the same (no redrive
  * since) — duplicate and late events stop here without reading history; or a message when
  * it was never synced and ended longer ago than the retention (its rows would expire at
- * once, and a replayed old event must not create a job again).
+ * once, and a replayed old event must not create a job again), unless a backfill asked for it
+ * (ReconcileDeps.mirrorBeyondRetention).
  */
-function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps: ReconcileDeps): string | undefined {
+export function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps: ReconcileDeps): string | undefined {
   const ended = meta.status !== undefined && TERMINAL_STATUSES.has(meta.status);
   if (!meta.open && ended && now.status === meta.status && now.redriveCount === meta.redriveCount) return 'settled';
   const tooOld = now.stopDate !== undefined && retentionEndsAt(now.stopDate, deps) < deps.now();
-  if (meta.cursor === 0 && tooOld) return 'Execution ended before the tracking retention window; not mirrored';
+  if (meta.cursor === 0 && tooOld && deps.mirrorBeyondRetention !== true) return 'Execution ended before the tracking retention window; not mirrored';
   return undefined;
 }
 
@@ -165,7 +166,7 @@ async function finish(
   if (progress.open) return pending(arn, deps, 'execution is running', actions);
   if (before.open || before.status !== progress.status) {
     const stoppedAt = result.description.stopDate ?? deps.now();
-    await deps.store.expireExecution(arn, expiryAfter(stoppedAt, deps), signal);
+    await deps.store.expireExecution(arn, expiryOfEnded(stoppedAt, deps), signal);
   }
   return { kind: 'converged', executionArn: arn, actions };
 }

@@ -43,14 +43,18 @@ export interface RuntimeOverrides {
   readonly ovirt?: OvirtJobs;
   readonly now?: () => number;
   readonly readPassword?: PasswordSource;
+  /** Where log lines go instead of the Powertools logger (the operator command prints for people). */
+  readonly log?: Log;
+  /** What counts instead of the Powertools metrics (which print EMF on stdout once 100 values pile up). */
+  readonly counters?: Counters;
 }
 
 /** createRuntime builds the runtime for `config`. */
 export function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const log = asLog(logger);
-  const counters = asCounters(metrics);
+  const log = overrides.log ?? asLog(logger);
+  const counters = overrides.counters ?? asCounters(metrics);
   const history =
     overrides.history ??
     createSfnHistoryReader({ client: createSfnClient({ region: config.region, endpoint: config.sfnEndpoint }), logger: log });

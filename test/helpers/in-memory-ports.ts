@@ -149,6 +149,16 @@ export class InMemoryTrackingStore implements TrackingStore {
     this.expiries.set(arn, at);
     return Promise.resolve();
   }
+
+  getMeta(arn: string): Promise<ExecutionMeta | undefined> {
+    const meta = this.metas.get(arn);
+    return Promise.resolve(meta === undefined ? undefined : this.view(meta));
+  }
+
+  listRecords(arn: string): Promise<TrackingRecord[]> {
+    const rows = [...this.rows.values()].filter((row) => row.executionArn === arn).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return Promise.resolve(rows);
+  }
 }
 
 /** FakeOvirt keeps jobs and steps in maps; `failNext` makes the next call of a method throw (optionally after applying). */

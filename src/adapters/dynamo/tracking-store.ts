@@ -6,6 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
 import type { ClaimFailure, ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
+import * as executionRows from './execution-rows.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
@@ -128,6 +129,14 @@ export class DynamoTrackingStore implements TrackingStore {
     return this.run(`set the expiry of ${executionArn}`, signal, (call) =>
       sweep.expireExecution(call, executionArn, expiresAtEpochSeconds),
     );
+  }
+
+  getMeta(executionArn: string, signal?: AbortSignal): Promise<ExecutionMeta | undefined> {
+    return this.run(`read the meta row of ${executionArn}`, signal, (call) => executionRows.getMeta(call, executionArn));
+  }
+
+  listRecords(executionArn: string, signal?: AbortSignal): Promise<TrackingRecord[]> {
+    return this.run(`list the rows of ${executionArn}`, signal, (call) => executionRows.listRecords(call, executionArn));
   }
 
   /** Runs one operation with its call context and classifies whatever it throws. */

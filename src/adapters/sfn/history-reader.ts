@@ -8,7 +8,6 @@ import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
   DescribeStateMachineForExecutionCommand,
-  ListExecutionsCommand,
 } from '@aws-sdk/client-sfn';
 import { StepFunctionsError } from '../../errors.js';
 import type { MapRunSummary, StateMachineDefinition } from '../../model/execution.js';
@@ -16,6 +15,7 @@ import type { HistoryReader } from '../../ports.js';
 import { DefinitionCache } from './definition-cache.js';
 import type { SfnCall } from './errors.js';
 import { toSfnError } from './errors.js';
+import { listExecutions } from './list-executions.js';
 import { readEventsAfter } from './read-events-after.js';
 import { readHistoryPage } from './read-page.js';
 import { toExecutionDescription } from './to-execution-description.js';
@@ -94,21 +94,14 @@ async function describeDefinition(client: SFNClient, cache: DefinitionCache, exe
 }
 
 /** listRunning pages ListExecutions (statusFilter RUNNING, newest first) until `limit` ARNs. */
-function listRunning(client: SFNClient, stateMachineArn: string, limit: number, signal?: AbortSignal): Promise<string[]> {
-  return guard({ operation: 'ListExecutions', arn: stateMachineArn }, async () => {
-    const arns: string[] = [];
-    // Every page must repeat the first page's arguments, else AWS answers InvalidToken.
-    const maxResults = Math.min(1000, Math.max(1, limit));
-    let nextToken: string | undefined;
-    while (arns.length < limit) {
-      const command = new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults, nextToken });
-      const page = await client.send(command, { abortSignal: signal });
-      for (const item of page.executions ?? []) if (item.executionArn !== undefined) arns.push(item.executionArn);
-      nextToken = page.nextToken;
-      if (nextToken === undefined) break;
-    }
-    return arns.slice(0, Math.max(0, limit));
-  });
+async function listRunning(client: SFNClient, stateMachineArn: string, limit: number, signal?: AbortSignal): Promise<string[]> {
+  const arns: string[] = [];
+  if (limit <= 0) return arns;
+  for await (const page of listExecutions(client, stateMachineArn, { statusFilter: 'RUNNING', pageSize: limit, signal })) {
+    arns.push(...page.map((item) => item.executionArn));
+    if (arns.length >= limit) break;
+  }
+  return arns.slice(0, limit);
 }
 
 function parseDefinition(text: string | undefined, revisionId: string | undefined, call: SfnCall): StateMachineDefinition {

@@ -4,6 +4,8 @@
  */
 export { createSfnClient } from './create-sfn-client.js';
 export { createSfnHistoryReader } from './history-reader.js';
+export { listExecutions } from './list-executions.js';
+export { paceCalls } from './pace-calls.js';
 export { DefinitionCache } from './definition-cache.js';
 export { toSfnError } from './errors.js';
 export { toHistoryEvent } from './to-history-event.js';
@@ -13,3 +15,5 @@ export type { SfnCall } from './errors.js';
 export type { SfnHistoryReaderOptions, SfnReaderLog } from './history-reader.js';
 export { describeStateMachine } from './describe-state-machine.js';
 export type { StateMachineFacts } from './describe-state-machine.js';
+export type { ListedExecution, ListExecutionsOptions } from './list-executions.js';
+export type { CallPacer } from './pace-calls.js';

@@ -3,6 +3,9 @@
  * the order an operator meets them (check the setup, look at one execution, repair).
  */
 import type { CliCommand } from '../command.js';
+import { backfillCommand } from './backfill.js';
 import { doctorCommand } from './doctor.js';
+import { resyncCommand } from './resync.js';
+import { statusCommand } from './status.js';
 
-export const COMMANDS: readonly CliCommand[] = [doctorCommand];
+export const COMMANDS: readonly CliCommand[] = [doctorCommand, statusCommand, resyncCommand, backfillCommand];

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { TrackingStore } from '../../../src/ports.js';
 import * as ownership from './claim-ownership.cases.js';
+import * as executionRows from './execution-rows.cases.js';
 import * as lease from './lease.cases.js';
 import * as records from './records.cases.js';
 import * as sweepIndex from './sweep-index.cases.js';
@@ -33,6 +34,8 @@ const CASES: { readonly [Method in keyof TrackingStore]: MethodCases } = {
   releaseAfterFailure: sweepIndex.releaseAfterFailure,
   trackedAmong: sweepIndex.trackedAmong,
   expireExecution: sweep.expireExecution,
+  getMeta: executionRows.getMeta,
+  listRecords: executionRows.listRecords,
 };
 
 /**

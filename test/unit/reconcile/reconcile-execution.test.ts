@@ -126,6 +126,23 @@ describe('reconcileExecution', () => {
     expect(store.rows.size).toBe(0);
   });
 
+  it('issue 11 (backfill): mirrors an execution that ended before the retention window when asked to, and its rows expire a retention after the sync, not at once', async () => {
+    // Prepare
+    const now = T0 + 31 * 86_400_000;
+    const { deps, ovirt, store } = setup(now);
+
+    // Act
+    const outcome = await reconcileExecution(ARN, { ...deps, mirrorBeyondRetention: true });
+    const replay = await reconcileExecution(ARN, deps);
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'converged', actions: 3 });
+    expect([...ovirt.jobs.values()].map((j) => j.status)).toEqual(['finished']);
+    expect(store.expiries.get(ARN)).toBe(Math.ceil((now + 30 * 86_400_000) / 1000));
+    expect(replay).toEqual({ kind: 'converged', executionArn: ARN, actions: 0 });
+    expect(ovirt.jobs.size).toBe(1);
+  });
+
   it('does not mirror an execution that ended before the retention window', async () => {
     // Prepare
     const { deps, ovirt } = setup(T0 + 31 * 86_400_000);
