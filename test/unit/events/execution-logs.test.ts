@@ -97,7 +97,8 @@ describe('parseExecutionLogs', () => {
 
   it('refuses gzip data that is not a subscription delivery, and an event that is not one at all', () => {
     const notDelivery = parseExecutionLogs({ awslogs: { data: encodeDelivery(JSON.stringify({ hello: SECRET })) } });
-    expect(notDelivery).toMatchObject({ kind: 'malformed', batchReasons: expect.arrayContaining(['awslogs.data.messageType: invalid_type']) });
+    expect(notDelivery.kind).toBe('malformed');
+    expect(notDelivery.batchReasons).toContain('awslogs.data.messageType: invalid_type');
     expect(JSON.stringify(notDelivery)).not.toContain(SECRET);
     expect(parseExecutionLogs({ awslogs: { data: gzipSync('not json').toString('base64') } }).kind).toBe('malformed');
     expect(parseExecutionLogs({ source: 'aws.states' }).kind).toBe('malformed');
