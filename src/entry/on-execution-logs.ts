@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { logRecordToHistoryEvent } from '../adapters/sfn/log-record-to-history-event.js';
 import { parseExecutionLogs } from '../events/execution-logs.js';
 import type { ParsedLogBatch } from '../events/execution-logs.js';
 import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
@@ -40,7 +41,12 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
     const report = await applyLogBatch(
       batch,
       deps,
-      { concurrency: config.logBatchConcurrency, accepts: (arn) => runtime.accepts(arn), express: options.express },
+      {
+        concurrency: config.logBatchConcurrency,
+        accepts: (arn) => runtime.accepts(arn),
+        express: options.express,
+        toHistoryEvent: logRecordToHistoryEvent,
+      },
       signal,
     );
     if (report.historyReadsSaved > 0) runtime.counters.count('HistoryReadsSaved', report.historyReadsSaved);
