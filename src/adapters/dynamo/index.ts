@@ -5,3 +5,5 @@ export { MAX_CHECKPOINT_BYTES } from './progress-writes.js';
 export { DynamoTrackingStore } from './tracking-store.js';
 export type { DynamoTrackingStoreOptions } from './tracking-store.js';
 export { describeTrackingTable, EXPECTED_TABLE, tableShapeProblems } from './table-shape.js';
+export { DynamoHistoryBudget } from './history-budget.js';
+export type { DynamoHistoryBudgetOptions } from './history-budget.js';
