@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { isConfigError } from '../../errors.js';
 import type { ReplayTarget } from '../../operate/dead-letter.js';
 import { sqsDeadLetterQueue } from '../../operate/dead-letter-queue.js';
+import type { DeadLetterQueue } from '../../operate/dead-letter-queue.js';
 import { deadLetterSettings } from '../../operate/dead-letter-settings.js';
 import { syntheticLambdaContext } from '../../operate/lambda-context.js';
 import { createOperatorRuntime } from '../../operate/operator-runtime.js';
@@ -69,7 +70,7 @@ export const replayDlqCommand: CliCommand = {
 
 async function replay(
   ctx: CommandContext,
-  queue: ReturnType<typeof sqsDeadLetterQueue>,
+  queue: DeadLetterQueue,
   handlers: ReplayHandlers,
   max: number,
   dryRun: boolean,
