@@ -79,7 +79,10 @@ async function replay(
   try {
     waiting = await queue.waiting(ctx.signal);
   } catch (error) {
-    ctx.out.warn(`Could not read the dead-letter queue ${queue.url}: ${(error as Error).name}: ${(error as Error).message}. Check the URL, the region and your AWS credentials.`);
+    const queueError = { name: (error as Error).name, message: (error as Error).message };
+    ctx.out.warn(`Could not read the dead-letter queue ${queue.url}: ${queueError.name}: ${queueError.message}. Check the URL, the region and your AWS credentials.`);
+    const report: ReplayReport = { queueUrl: queue.url, dryRun, items: [], interrupted: false, queueError };
+    ctx.out.json({ ...report, counts: counts(report) });
     return ExitCode.UNAVAILABLE;
   }
   ctx.out.line(`Dead-letter queue ${queue.url}: about ${waiting} message(s) waiting${dryRun ? ' (dry run: nothing is replayed or deleted)' : ''}.`);

@@ -192,12 +192,13 @@ describe('replay-dlq', () => {
     expect(left()).toEqual([JSON.stringify(d)]);
   });
 
-  it('says what to fix: bad options, no queue URL (exit 2), a queue that cannot be read (exit 3)', async () => {
+  it('says what to fix: bad options, no queue URL (exit 2), a queue that cannot be read (exit 3, and with --json still one document)', async () => {
     // Act
     const badMax = await run(replayDlqCommand, ['--max', '0'], env, { now: clock.now }).catch((error: unknown) => error);
     const unknown = await run(replayDlqCommand, ['--replay-all'], env, { now: clock.now }).catch((error: unknown) => error);
     const noQueue = await run(replayDlqCommand, [], { ...env, DEAD_LETTER_QUEUE_URL: '' }, { now: clock.now });
     const gone = await run(replayDlqCommand, [], { ...env, DEAD_LETTER_QUEUE_URL: `${sqs.url}/000000000000/no-such-dlq` }, { now: clock.now });
+    const goneJson = await run(replayDlqCommand, [], { ...env, DEAD_LETTER_QUEUE_URL: `${sqs.url}/000000000000/no-such-dlq` }, { json: true, now: clock.now });
 
     // Assess
     expect(badMax).toBeInstanceOf(UsageError);
@@ -206,5 +207,6 @@ describe('replay-dlq', () => {
     expect(noQueue.warnings.join('\n')).toContain('DEAD_LETTER_QUEUE_URL: is not set');
     expect(gone.code).toBe(Exit.UNAVAILABLE);
     expect(gone.warnings.join('\n')).toContain('QueueDoesNotExist');
+    expect(goneJson.documents).toEqual([expect.objectContaining({ items: [], queueError: expect.objectContaining({ name: 'QueueDoesNotExist' }) as unknown })]);
   });
 });
