@@ -11,6 +11,7 @@ import { outcomeLogger } from '../middleware/outcome-logger.js';
 import type { SweepReport } from '../reconcile/sweep.js';
 import { sweepExecutions } from '../reconcile/sweep.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { recordOldestDueAge } from '../runtime/telemetry.js';
 import { softDeadline } from './soft-deadline.js';
 
 /** makeSweepHandler returns the middy handler for `runtime`. */
@@ -30,6 +31,7 @@ export function makeSweepHandler(runtime: Runtime) {
       },
       signal,
     );
+    recordOldestDueAge(runtime.metrics, report.oldestDueAgeSeconds);
     runtime.log.info('Sweep finished', { ...report });
     return report;
   };

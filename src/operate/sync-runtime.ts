@@ -14,8 +14,8 @@ import type { Config } from '../config/index.js';
 import { noCounters } from '../model/telemetry.js';
 import type { Log } from '../model/telemetry.js';
 import type { ReconcileDeps } from '../reconcile/deps.js';
-import { createRuntime } from '../runtime/runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { createOperatorRuntime } from './operator-runtime.js';
 
 /** SyncRuntime is what status, resync and backfill work with. */
 export interface SyncRuntime {
@@ -46,7 +46,7 @@ export async function openSyncRuntime(ctx: CommandContext, options: SyncRuntimeO
     options.historyPerSecond === undefined ? undefined : paceCalls(sfn, { operations: ['GetExecutionHistory'], perSecond: options.historyPerSecond });
   const history = createSfnHistoryReader({ client: sfn, logger: log });
   // No metrics: the command reports what it did itself, and stdout is the operator's.
-  const runtime = createRuntime(config, { now: ctx.now, history, log, counters: noCounters });
+  const runtime = createOperatorRuntime(config, { now: ctx.now, history, log, counters: noCounters });
   const secret = config.ovirt.passwordSecret;
   const password = secret === undefined ? undefined : await runtime.readPassword(secret);
   const deps: ReconcileDeps = { ...runtime.deps(password), mirrorBeyondRetention: options.mirrorBeyondRetention === true };

@@ -51,6 +51,12 @@ export interface SweepReport {
   budgetExhausted: boolean;
   /** True when the soft deadline stopped the run before it visited every candidate. */
   deadlineReached: boolean;
+  /**
+   * How long (seconds) the least recently synced open execution that is due has waited since
+   * its last sync (or since its backoff ended); 0 when none is due. It grows when the sweep
+   * falls behind or stops getting through: the "pending too long" alarm watches it.
+   */
+  oldestDueAgeSeconds: number;
 }
 
 /** sweepExecutions runs one sweep. Errors of one execution are logged and do not stop the others. */
@@ -64,6 +70,7 @@ export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions
     historyReads: 0,
     budgetExhausted: false,
     deadlineReached: false,
+    oldestDueAgeSeconds: 0,
   };
   const history = countingReads(deps.history, report);
   const arns = await candidates(deps, options, report, signal);
@@ -101,7 +108,11 @@ export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions
 async function candidates(deps: ReconcileDeps, options: SweepOptions, report: SweepReport, signal?: AbortSignal): Promise<string[]> {
   const slots = options.maxExecutions;
   const reserved = discoverySlots(options);
-  const open = (await deps.store.listDue(slots, deps.now(), signal)).map((entry) => entry.executionArn);
+  const now = deps.now();
+  const due = await deps.store.listDue(slots, now, signal);
+  // listDue answers least recently synced first.
+  report.oldestDueAgeSeconds = due[0] === undefined ? 0 : Math.max(0, Math.floor((now - due[0].lastSyncedAt) / 1000));
+  const open = due.map((entry) => entry.executionArn);
   // Discovery may use its own share plus whatever open executions leave unused…
   const discoveryLimit = slots - Math.min(open.length, slots - reserved);
   const discovered = discoveryLimit > 0 && !deadlineReached(deps) ? await discover(deps, options, discoveryLimit, signal) : [];

@@ -32,3 +32,15 @@ export function createMetrics(): Metrics {
 export function asCounters(metrics: Metrics): Counters {
   return { count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value) };
 }
+
+/**
+ * OLDEST_DUE_AGE_METRIC is the one metric that is not a count: each sweep's
+ * SweepReport.oldestDueAgeSeconds (unit Seconds), which the "executions pending too long"
+ * alarm in serverless.yml (src/deploy/alarms.cjs) watches.
+ */
+export const OLDEST_DUE_AGE_METRIC = 'OldestDueExecutionAgeSeconds';
+
+/** recordOldestDueAge adds OLDEST_DUE_AGE_METRIC to the invocation's metrics. */
+export function recordOldestDueAge(metrics: Metrics, seconds: number): void {
+  metrics.addMetric(OLDEST_DUE_AGE_METRIC, MetricUnit.Seconds, seconds);
+}

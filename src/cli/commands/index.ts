@@ -5,7 +5,8 @@
 import type { CliCommand } from '../command.js';
 import { backfillCommand } from './backfill.js';
 import { doctorCommand } from './doctor.js';
+import { replayDlqCommand } from './replay-dlq.js';
 import { resyncCommand } from './resync.js';
 import { statusCommand } from './status.js';
 
-export const COMMANDS: readonly CliCommand[] = [doctorCommand, statusCommand, resyncCommand, backfillCommand];
+export const COMMANDS: readonly CliCommand[] = [doctorCommand, statusCommand, resyncCommand, backfillCommand, replayDlqCommand];

@@ -4,7 +4,9 @@
  * on the bus) is delivered to the deployed-style handler through serverless offline's invoke
  * endpoint, without holding up the pipeline that emitted it, and a failed invocation is tried
  * twice more, as `maximumRetryAttempts: 2` in serverless.yml does in AWS (at demo-sized
- * delays). What still fails is reported; the sweep recovers it, as it recovers lost events.
+ * delays). What still fails is reported and, given `deadLetter`, sent there as Lambda's
+ * on-failure destination record (for `replay-dlq`); the sweep recovers it, as it recovers lost
+ * events.
  *
  * At most `maxConcurrent` calls run at once: serverless offline starts a fresh worker thread
  * (a cold start) per concurrent invocation, and a burst of them would only fight for the CPU.
@@ -16,7 +18,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SfnStatusChangeEvent, SfnStub } from '../sfn-stub/index.js';
+import { LambdaInvokeError } from './lambda-invoker.js';
 import type { LambdaInvoker } from './lambda-invoker.js';
+import { onFailureRecord } from './on-failure-record.js';
 
 /** EventPump counts deliveries and lets the caller wait for those in flight. */
 export interface EventPump {
@@ -39,6 +43,10 @@ export interface EventPumpOptions {
   readonly retryDelaysMs?: readonly number[] | undefined;
   /** Called with a readable line when a delivery finally fails. */
   readonly warn: (message: string) => void;
+  /** Where a delivery that failed every try goes, as an on-failure record (the dead-letter queue). */
+  readonly deadLetter?: ((record: Record<string, unknown>) => Promise<void>) | undefined;
+  /** Region in the record's function ARN. @default 'eu-west-1' */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -62,14 +70,26 @@ export function startEventPump(options: EventPumpOptions): EventPump {
         const delay = delays[tries];
         if (delay === undefined || stopping.signal.aborted) {
           failed += 1;
-          const reason = error instanceof Error ? error.message : String(error);
           // While the stack stops, serverless offline going away is expected, not news.
-          if (!stopping.signal.aborted) options.warn(`Status change ${event.detail.status} of ${event.detail.name} failed ${tries + 1} time(s) (${reason}); the sweep will pick it up.`);
+          if (!stopping.signal.aborted) await giveUp(event, tries + 1, error);
           return;
         }
         await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
       }
     }
+  };
+  const giveUp = async (event: SfnStatusChangeEvent, attempts: number, error: unknown): Promise<void> => {
+    const reason = error instanceof Error ? error.message : String(error);
+    let parked = '';
+    if (options.deadLetter !== undefined) {
+      const functionError = (error instanceof LambdaInvokeError ? error.functionError : undefined) ?? { errorType: (error as Error).name, errorMessage: reason };
+      const record = onFailureRecord({ event, functionName: options.functionName, region: options.region ?? 'eu-west-1', attempts, error: functionError });
+      parked = await options.deadLetter(record).then(
+        () => ' It is in the dead-letter queue (ovirt-pipeline-jobs replay-dlq).',
+        (cause: unknown) => ` It could not be put in the dead-letter queue either: ${(cause as Error).message}.`,
+      );
+    }
+    options.warn(`Status change ${event.detail.status} of ${event.detail.name} failed ${attempts} time(s) (${reason}); the sweep will pick it up.${parked}`);
   };
   const deliver = (event: SfnStatusChangeEvent): void => {
     const sent = attempt(event).finally(() => inFlight.delete(sent));

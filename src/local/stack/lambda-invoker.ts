@@ -8,11 +8,20 @@
 /** InvocationType: 'Event' (asynchronous, like EventBridge) or 'RequestResponse'. */
 export type InvocationType = 'Event' | 'RequestResponse';
 
+/** FunctionError is what a failed function answered: Lambda's `{errorType, errorMessage}`. */
+export interface FunctionError {
+  readonly errorType?: string | undefined;
+  readonly errorMessage?: string | undefined;
+}
+
 /** LambdaInvokeError: the endpoint refused the call or the function failed; the message says which. */
 export class LambdaInvokeError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
+  /** The function's own error, when it failed (not the endpoint). */
+  readonly functionError?: FunctionError | undefined;
+  constructor(message: string, options?: ErrorOptions & { functionError?: FunctionError | undefined }) {
     super(message, options);
     this.name = 'LambdaInvokeError';
+    this.functionError = options?.functionError;
   }
 }
 
@@ -47,7 +56,9 @@ export function lambdaInvoker(baseUrl: string): LambdaInvoker {
       const text = await response.text();
       const functionError = response.headers.get('x-amz-function-error') ?? response.headers.get('x-amzn-errortype');
       if (response.status >= 400 || functionError !== null) {
-        throw new LambdaInvokeError(`Invoking ${functionName} failed (HTTP ${response.status}${functionError ? `, ${functionError}` : ''}): ${text.slice(0, 500)}`);
+        throw new LambdaInvokeError(`Invoking ${functionName} failed (HTTP ${response.status}${functionError ? `, ${functionError}` : ''}): ${text.slice(0, 500)}`, {
+          functionError: functionError === null ? undefined : functionErrorOf(parseBody(text)),
+        });
       }
       return parseBody(text);
     },
@@ -61,4 +72,10 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+function functionErrorOf(body: unknown): FunctionError | undefined {
+  const { errorType, errorMessage } = (body ?? {}) as { errorType?: unknown; errorMessage?: unknown };
+  if (typeof errorType !== 'string' && typeof errorMessage !== 'string') return undefined;
+  return { errorType: typeof errorType === 'string' ? errorType : undefined, errorMessage: typeof errorMessage === 'string' ? errorMessage : undefined };
 }

@@ -1,14 +1,15 @@
 /**
  * The stand-ins the stack starts before the handlers: the oVirt engine simulator (TLS with its
  * own CA, like a production engine), dynalite with the tracking table created from the very
- * file serverless.yml deploys, and the Step Functions stub. Each start failure is turned into
- * a message that says what to do.
+ * file serverless.yml deploys, the Step Functions stub, and the SQS stub holding the dead-letter
+ * queue. Each start failure is turned into a message that says what to do.
  */
 import { createDynamoClient } from '../../adapters/dynamo/client.js';
 import { startDynalite } from '../dynalite.js';
 import { DEFAULT_USER, startOvirtEngine } from '../ovirt-engine/index.js';
 import type { OvirtEngineSimulator } from '../ovirt-engine/index.js';
 import { startSfnStub } from '../sfn-stub/index.js';
+import { startSqsStub } from '../sqs-stub/index.js';
 import type { SfnStub } from '../sfn-stub/index.js';
 import { createTrackingTable } from '../tracking-table.js';
 import type { Teardown } from './teardown.js';
@@ -18,6 +19,9 @@ import type { Teardown } from './teardown.js';
  * (`${self:service}-${sls:stage}-tracking`); the handlers find it under that name.
  */
 export const LOCAL_TABLE_NAME = 'ovirt-pipeline-jobs-local-tracking';
+
+/** LOCAL_DEAD_LETTER_QUEUE is the dead-letter queue serverless.yml names for the `local` stage (`${self:service}-${sls:stage}-dlq`). */
+export const LOCAL_DEAD_LETTER_QUEUE = 'ovirt-pipeline-jobs-local-dlq';
 
 /** LOCAL_REGION is the provider region serverless offline gives the handlers. */
 export const LOCAL_REGION = 'eu-west-1';
@@ -84,4 +88,19 @@ export async function startStub(teardown: Teardown): Promise<SfnStub> {
   const stub = await startSfnStub();
   teardown.add('Step Functions stub', () => stub.stop());
   return stub;
+}
+
+/** LocalDeadLetterQueue is the SQS stub's endpoint and the dead-letter queue's URL on it. */
+export interface LocalDeadLetterQueue {
+  readonly endpoint: string;
+  readonly queueUrl: string;
+}
+
+/** startDeadLetterQueue starts the SQS stub with the dead-letter queue (kept 14 days, as deployed), stopped by `teardown`. */
+export async function startDeadLetterQueue(teardown: Teardown): Promise<LocalDeadLetterQueue> {
+  const sqs = await startSqsStub({ region: LOCAL_REGION }).catch((cause: unknown) => {
+    throw new StackStartError(`The SQS stub (dead-letter queue) did not start: ${(cause as Error).message}`, { cause });
+  });
+  teardown.add('SQS stub', () => sqs.stop());
+  return { endpoint: sqs.url, queueUrl: sqs.createQueue(LOCAL_DEAD_LETTER_QUEUE, { MessageRetentionPeriod: '1209600' }) };
 }

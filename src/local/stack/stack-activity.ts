@@ -3,13 +3,14 @@
  * the tree monitor feeding the terminal view, the player, and — with --exit-when-done — the
  * verdict that ends the run.
  */
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createOvirtClient } from '../../adapters/ovirt/index.js';
 import type { OvirtJob } from '../../model/ovirt.js';
 import type { DemoScenario } from '../demo-pipelines/index.js';
 import { awaitVerdict, verdictLines } from './await-verdict.js';
 import { startEventPump } from './event-pump.js';
 import { lambdaInvoker } from './lambda-invoker.js';
-import { LOCAL_REGION } from './local-services.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-services.js';
 import type { StackOptions } from './options.js';
 import { playScenarios } from './player.js';
 import type { StackParts } from './stack-parts.js';
@@ -52,7 +53,12 @@ export function startActivity(input: ActivityInput, teardown: Teardown): Activit
   const invoker = lambdaInvoker(parts.offline.lambdaUrl);
   const warn = (message: string): void => view.note(message);
   const stub = parts.stub;
-  const pump = stub && startEventPump({ stub, invoker, functionName: functionName('onExecutionEvent'), warn });
+  const deadLetters = new SQSClient({ endpoint: parts.deadLetterQueue.endpoint, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } });
+  teardown.add('dead-letter queue client', () => deadLetters.destroy());
+  const deadLetter = async (record: Record<string, unknown>): Promise<void> => {
+    await deadLetters.send(new SendMessageCommand({ QueueUrl: parts.deadLetterQueue.queueUrl, MessageBody: JSON.stringify(record) }));
+  };
+  const pump = stub && startEventPump({ stub, invoker, functionName: functionName('onExecutionEvent'), warn, deadLetter, region: LOCAL_REGION });
   if (pump !== undefined) teardown.add('event pump', () => pump.stop());
   const sweeper = startSweeper({ invoker, functionName: functionName('sweep'), intervalMs: options.sweepSeconds * 1000, region: LOCAL_REGION, warn });
   teardown.add('sweeper', () => sweeper.stop());

@@ -1,8 +1,8 @@
 /**
  * startParts starts the servers of the stack in dependency order, registering each on the
  * Teardown as soon as it runs: the engine (simulator, or a real engine's access), dynalite
- * with the tracking table, the Step Functions stub (unless another endpoint is given), and
- * serverless offline with the real handlers pointed at all of them.
+ * with the tracking table, the Step Functions stub (unless another endpoint is given), the SQS
+ * stub with the dead-letter queue, and serverless offline with the real handlers pointed at them.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,7 +10,8 @@ import type { SfnStub } from '../sfn-stub/index.js';
 import { freePort } from './free-port.js';
 import { handlerEnvironment } from './handler-env.js';
 import type { EngineAccess } from './handler-env.js';
-import { startSimulator, startStub, startTrackingDatabase } from './local-services.js';
+import { startDeadLetterQueue, startSimulator, startStub, startTrackingDatabase } from './local-services.js';
+import type { LocalDeadLetterQueue } from './local-services.js';
 import type { StackOptions } from './options.js';
 import { startServerlessOffline } from './serverless-offline.js';
 import type { RunningOffline } from './serverless-offline.js';
@@ -23,6 +24,7 @@ export interface StackParts {
   readonly engine: EngineAccess;
   readonly stub?: SfnStub | undefined;
   readonly offline: RunningOffline;
+  readonly deadLetterQueue: LocalDeadLetterQueue;
   readonly urls: StackUrls;
 }
 
@@ -41,6 +43,7 @@ export async function startParts(input: PartsInput, teardown: Teardown): Promise
   const dynamodb = await startTrackingDatabase(teardown);
   const stub = options.sfnEndpoint === undefined ? await startStub(teardown) : undefined;
   const stepFunctions = options.sfnEndpoint ?? stub?.url ?? '';
+  const deadLetterQueue = await startDeadLetterQueue(teardown);
   const buildDir = makeBuildFolder(input.serviceDir);
   teardown.add('build folder', () => rmSync(buildDir, { recursive: true, force: true }));
   const offline = await startServerlessOffline({
@@ -59,7 +62,13 @@ export async function startParts(input: PartsInput, teardown: Teardown): Promise
     onLine: input.onOfflineLine,
   });
   teardown.add('serverless offline', () => offline.stop());
-  return { engine: engine.access, stub, offline, urls: { ...engine.urls, lambda: offline.lambdaUrl, stepFunctions, dynamodb } };
+  return {
+    engine: engine.access,
+    stub,
+    offline,
+    deadLetterQueue,
+    urls: { ...engine.urls, lambda: offline.lambdaUrl, stepFunctions, dynamodb, sqs: deadLetterQueue.endpoint, deadLetterQueue: deadLetterQueue.queueUrl },
+  };
 }
 
 async function simulatorAccess(port: number, teardown: Teardown): Promise<{ access: EngineAccess; urls: Pick<StackUrls, 'taskMonitor' | 'ovirtApi'> }> {

@@ -19,6 +19,9 @@ export interface StackUrls {
   readonly lambda: string;
   readonly stepFunctions: string;
   readonly dynamodb: string;
+  /** The SQS stub's endpoint (AWS_ENDPOINT_URL_SQS) and the dead-letter queue's URL (DEAD_LETTER_QUEUE_URL). */
+  readonly sqs: string;
+  readonly deadLetterQueue: string;
 }
 
 /** engineFromEnvironment reads a real engine's credentials and trust settings (OVIRT_*). */
@@ -61,6 +64,7 @@ export function bannerLines(urls: StackUrls, facts: BannerFacts): string[] {
     `  Lambda invoke    ${urls.lambda}  (serverless offline: onExecutionEvent, sweep)`,
     `  Step Functions   ${urls.stepFunctions}  (${playing})`,
     `  DynamoDB         ${urls.dynamodb}  (dynalite, tracking table)`,
+    `  SQS              ${urls.sqs}  (SQS stub; dead-letter queue ${urls.deadLetterQueue})`,
     'Press Ctrl-C to stop.',
     '',
   ];

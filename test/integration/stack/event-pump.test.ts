@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SfnStatusChangeEvent } from '../../../src/local/sfn-stub/index.js';
 import { statusChangeEvent } from '../../../src/local/sfn-stub/index.js';
 import { startEventPump } from '../../../src/local/stack/event-pump.js';
+import { LambdaInvokeError } from '../../../src/local/stack/lambda-invoker.js';
 import type { LambdaInvoker } from '../../../src/local/stack/lambda-invoker.js';
 import { Teardown } from '../../../src/local/stack/teardown.js';
 
@@ -67,6 +68,37 @@ describe('startEventPump', () => {
     // Assess
     expect(pump.failed()).toBe(1);
     expect(warnings).toEqual(['Status change FAILED of doomed failed 3 time(s) (handler exploded); the sweep will pick it up.']);
+  });
+
+  it('puts a delivery that failed three times in the dead-letter queue as Lambda\'s on-failure record, with the last error', async () => {
+    // Prepare
+    const stub = fakeStub();
+    const functionError = { errorType: 'OvirtUnavailableError', errorMessage: 'engine down' };
+    const invoker: LambdaInvoker = { invoke: () => Promise.reject(new LambdaInvokeError('Invoking fn failed (HTTP 200, Unhandled)', { functionError })) };
+    const warnings: string[] = [];
+    const parked: Array<Record<string, unknown>> = [];
+    const pump = startEventPump({
+      stub,
+      invoker,
+      functionName: 'fn',
+      retryDelaysMs: [1, 1],
+      warn: (m) => warnings.push(m),
+      deadLetter: (record) => Promise.resolve(void parked.push(record)),
+    });
+    const doomed = event('doomed', 'FAILED');
+    // Act
+    stub.emit(doomed);
+    await pump.idle();
+    pump.stop();
+    // Assess
+    expect(parked).toEqual([
+      expect.objectContaining({
+        requestContext: expect.objectContaining({ condition: 'RetriesExhausted', approximateInvokeCount: 3, functionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:fn:$LATEST' }) as unknown,
+        requestPayload: doomed,
+        responsePayload: functionError,
+      }),
+    ]);
+    expect(warnings[0]).toContain('It is in the dead-letter queue (ovirt-pipeline-jobs replay-dlq).');
   });
 
   it('runs at most maxConcurrent invocations at once', async () => {
