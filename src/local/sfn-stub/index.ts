@@ -10,6 +10,9 @@ export { loadSharedFixtureRecordings } from './load-shared-fixtures.js';
 export { statusChangeEvent } from './status-change-event.js';
 export { syntheticRecording } from './synthetic-recording.js';
 export type { StatusChangeSource } from './status-change-event.js';
+export type { LogShipment, LogShipperOptions, LogShipperStats } from './logs/log-shipper.js';
+export type { StubLogRecord } from './logs/log-record.js';
+export type { DecodedDelivery, LogEventEntry, SubscriptionPayload } from './logs/subscription-payload.js';
 export type { SyntheticOptions } from './synthetic-recording.js';
 export type {
   DelayRule,

@@ -11,7 +11,7 @@ import { findStarted, readArn } from './context.js';
 
 /** describeStateMachineForExecution answers DescribeStateMachineForExecution. @internal */
 export const describeStateMachineForExecution: Operation = (input, ctx) => {
-  const executionArn = readArn(input, 'executionArn', 'execution');
+  const executionArn = readArn(input, 'executionArn', 'execution', true);
   const execution = findStarted(ctx, executionArn);
   const d = execution.description;
   if (execution.definition === undefined) {
