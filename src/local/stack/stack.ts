@@ -5,7 +5,8 @@
  * ```text
  * engine simulator (TLS, task monitor) ─┐
  * dynalite + tracking table ────────────┼─► serverless offline (real handlers) ◄── event pump ◄── Step Functions stub ◄── player
- * Step Functions stub ──────────────────┘          ▲                                                     (demo catalogue)
+ * Step Functions stub ──────────────────┘          ▲  ▲                                                  (demo catalogue)
+ *                                                  │  └── log pump (the stub's log deliveries) ◄──┘
  *                                                  └── sweeper (every --sweep-seconds)
  * tree monitor (REST reads) ─► terminal view;  --exit-when-done: verdict against the expected trees
  * ```
@@ -60,7 +61,7 @@ export async function startStack(options: StackOptions, io: StackIo): Promise<Ru
     const scenarios = options.sfnEndpoint === undefined ? chooseScenarios(options) : [];
     const onOfflineLine = options.verbose ? (line: string) => view.note(`[serverless] ${line}`) : undefined;
     const parts = await startParts({ options, env: io.env, serviceDir: io.serviceDir, onOfflineLine }, teardown);
-    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile }));
+    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile, logs: options.logs.enabled }));
     const activity = startActivity({ options, parts, scenarios, startedAt, view }, teardown);
     return {
       urls: parts.urls,
