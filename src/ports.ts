@@ -227,3 +227,12 @@ export interface OvirtJobs {
   listSteps(jobId: string, signal?: AbortSignal): Promise<OvirtStep[]>;
   endStep(jobId: string, stepId: string, options: { succeeded: boolean }, signal?: AbortSignal): Promise<void>;
 }
+
+/**
+ * HistoryBudget is a rate limit shared by every concurrent invocation: the push path's share of
+ * the account's GetExecutionHistory quota (20 calls/s, shared with everyone in the account).
+ */
+export interface HistoryBudget {
+  /** take spends one call of the current second's share; false when it is used up (nothing spent). */
+  take(signal?: AbortSignal): Promise<boolean>;
+}

@@ -58,6 +58,13 @@ export interface Config {
   /** Service endpoints for local runs (AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_DYNAMODB); unset in AWS. */
   readonly sfnEndpoint?: string | undefined;
   readonly dynamodbEndpoint?: string | undefined;
+  /** LOG_BATCH_CONCURRENCY @default 4 — executions of one CloudWatch Logs delivery synced at once. */
+  readonly logBatchConcurrency: number;
+  /**
+   * PUSH_HISTORY_READS_PER_SECOND @default 5 — GetExecutionHistory calls per second the push path
+   * may make, across all its concurrent invocations, to repair gaps (25 % of the 20/s account quota).
+   */
+  readonly pushHistoryReadsPerSecond: number;
 }
 
 /** loadConfig validates the environment and returns a frozen Config. */
@@ -94,6 +101,8 @@ export function loadConfig(env: Env): Config {
     deadlineMarginSeconds: readInteger(env, 'DEADLINE_MARGIN_SECONDS', 10, 0, 900),
     sfnEndpoint: readString(env, 'AWS_ENDPOINT_URL_SFN'),
     dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
+    logBatchConcurrency: readInteger(env, 'LOG_BATCH_CONCURRENCY', 4, 1, 100),
+    pushHistoryReadsPerSecond: readInteger(env, 'PUSH_HISTORY_READS_PER_SECOND', 5, 0, 1000),
   });
 }
 

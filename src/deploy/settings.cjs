@@ -19,6 +19,7 @@ async function deploySettings(resolveConfigurationProperty) {
     securityGroupIds: list(deploy.vpcSecurityGroupIds),
     passwordSecret: String(deploy.ovirtPasswordSecret ?? '').trim(),
     eventConcurrency: String(deploy.eventConcurrency ?? '').trim(),
+    logGroupNames: list(deploy.logGroupNames),
   };
 }
 

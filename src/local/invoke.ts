@@ -12,6 +12,7 @@ import type { Context } from 'aws-lambda';
 
 const FUNCTIONS: Record<string, string> = {
   onExecutionEvent: '../../handlers/on-execution-event.js',
+  onExecutionLogs: '../../handlers/on-execution-logs.js',
   sweep: '../../handlers/sweep.js',
 };
 

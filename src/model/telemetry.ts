@@ -33,7 +33,15 @@ export type MetricName =
   | 'DuplicateCreated'
   | 'SyncFailures'
   | 'ExecutionsGone'
-  | 'ExecutionsDiscovered';
+  | 'ExecutionsDiscovered'
+  | 'LogBatchesReceived'
+  | 'LogBatchesMalformed'
+  | 'LogRecordsReceived'
+  | 'LogRecordsMalformed'
+  | 'ExpressExecutionsSkipped'
+  | 'HistoryReadsSaved'
+  | 'PushHistoryReads'
+  | 'PushHistoryReadsRefused';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {

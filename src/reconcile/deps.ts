@@ -4,7 +4,22 @@
  */
 import type { MappingConfig } from '../model/mapping.js';
 import type { Counters, Log } from '../model/telemetry.js';
-import type { HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
+import type { HistoryEvent } from '../model/execution.js';
+import type { HistoryBudget, HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
+
+/**
+ * PushedEvents: history events of one execution that arrived through the CloudWatch Logs push
+ * path (converted from log records), for a round to use instead of reading the history when
+ * they continue the tracked cursor without a gap.
+ */
+export interface PushedEvents {
+  /** Ascending by id, no duplicate ids; may start before the cursor (already applied ones are skipped). */
+  readonly events: readonly HistoryEvent[];
+  /** Highest redrive count among the records. */
+  readonly redriveCount: number;
+  /** Filled in by the sync: history calls the pushed events saved, and spent on repairing a gap. */
+  readonly use: { saved: number; spent: number };
+}
 
 export interface ReconcileDeps {
   readonly history: HistoryReader;
@@ -29,6 +44,14 @@ export interface ReconcileDeps {
    * what is safe is saved and the sync answers `pending`. @default no deadline
    */
   readonly remainingMs?: (() => number) | undefined;
+  /** Events pushed through CloudWatch Logs for this execution (push path only). */
+  readonly pushed?: PushedEvents | undefined;
+  /**
+   * The push path's share of the GetExecutionHistory quota: a round with pushed events that
+   * must read history asks it first, and leaves the execution to the sweep when refused.
+   * Absent = unbudgeted (events and the sweep).
+   */
+  readonly historyBudget?: HistoryBudget | undefined;
 }
 
 /** deadlineReached says whether the soft deadline of `deps` has come (never without one). */

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Config } from '../config/index.js';
-import { createDynamoClient, DynamoTrackingStore } from '../adapters/dynamo/index.js';
+import { createDynamoClient, DynamoHistoryBudget, DynamoTrackingStore } from '../adapters/dynamo/index.js';
 import { createOvirtClient } from '../adapters/ovirt/index.js';
 import { createSfnClient, createSfnHistoryReader } from '../adapters/sfn/index.js';
 import type { Counters, Log } from '../model/telemetry.js';
-import type { HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
+import type { HistoryBudget, HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
 import type { ReconcileDeps } from '../reconcile/deps.js';
 import { acceptsStateMachine } from './accepts.js';
 import type { PasswordSource } from './password-secret.js';
@@ -27,6 +27,8 @@ export interface Runtime {
   readonly counters: Counters;
   readonly history: HistoryReader;
   readonly store: TrackingStore;
+  /** The push path's share of the GetExecutionHistory quota (PUSH_HISTORY_READS_PER_SECOND), shared by all invocations. */
+  readonly historyBudget: HistoryBudget;
   /** Reads the password secret (OVIRT_PASSWORD_SECRET), cached and re-read for rotation. */
   readonly readPassword: PasswordSource;
   accepts(stateMachineArn: string): boolean;
@@ -38,6 +40,7 @@ export interface Runtime {
 export interface RuntimeOverrides {
   readonly history?: HistoryReader;
   readonly store?: TrackingStore;
+  readonly historyBudget?: HistoryBudget;
   readonly ovirt?: OvirtJobs;
   readonly now?: () => number;
   readonly readPassword?: PasswordSource;
@@ -52,12 +55,12 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   const history =
     overrides.history ??
     createSfnHistoryReader({ client: createSfnClient({ region: config.region, endpoint: config.sfnEndpoint }), logger: log });
-  const store =
-    overrides.store ??
-    new DynamoTrackingStore({
-      client: createDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
-      tableName: config.tableName,
-    });
+  let dynamo: ReturnType<typeof createDynamoClient> | undefined;
+  const dynamoClient = () => (dynamo ??= createDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint }));
+  const store = overrides.store ?? new DynamoTrackingStore({ client: dynamoClient(), tableName: config.tableName });
+  const historyBudget =
+    overrides.historyBudget ??
+    new DynamoHistoryBudget({ client: dynamoClient(), tableName: config.tableName, perSecond: config.pushHistoryReadsPerSecond, now: overrides.now });
   let ovirt: { password: string | undefined; client: OvirtJobs } | undefined;
   const ovirtFor = (password: string | undefined): OvirtJobs => {
     if (overrides.ovirt) return overrides.ovirt;
@@ -74,6 +77,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     counters,
     history,
     store,
+    historyBudget,
     readPassword: overrides.readPassword ?? createPasswordSource({ region: config.region }),
     accepts: (arn) => acceptsStateMachine(arn, config.stateMachineArns, config.mapping.mirrorChildExecutions),
     deps: (password) => ({

@@ -1,0 +1,76 @@
+/**
+ * makeOnExecutionLogsHandler wires the CloudWatch Logs subscription handler: decode and
+ * validate the delivery of Step Functions execution records, count and log (without their
+ * text) the malformed ones, and apply the rest execution by execution (reconcile/apply-log-batch.ts).
+ * A malformed record or delivery never reaches oVirt and never fails the invocation: retrying
+ * it could not make it valid.
+ */
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { parseExecutionLogs } from '../events/execution-logs.js';
+import type { ParsedLogBatch } from '../events/execution-logs.js';
+import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
+import { outcomeLogger } from '../middleware/outcome-logger.js';
+import type { Log, Counters } from '../model/telemetry.js';
+import { applyLogBatch } from '../reconcile/apply-log-batch.js';
+import type { ExpressLogSync, LogBatchReport } from '../reconcile/apply-log-batch.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { softDeadline } from './soft-deadline.js';
+
+/** OnExecutionLogsOptions: parts plugged into the push path. */
+export interface OnExecutionLogsOptions {
+  /** Applies Express executions' records; absent = they are counted and ignored. */
+  readonly express?: ExpressLogSync | undefined;
+}
+
+/** makeOnExecutionLogsHandler returns the middy handler for `runtime`. */
+export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutionLogsOptions = {}) {
+  const { config } = runtime;
+  const base = async (event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<LogBatchReport> => {
+    const batch = parseExecutionLogs(event);
+    countAndLogMalformed(batch, runtime.log, runtime.counters);
+    const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
+    const deps = {
+      ...runtime.deps(password),
+      remainingMs: softDeadline(context, config.deadlineMarginSeconds),
+      historyBudget: runtime.historyBudget,
+    };
+    const report = await applyLogBatch(
+      batch,
+      deps,
+      { concurrency: config.logBatchConcurrency, accepts: (arn) => runtime.accepts(arn), express: options.express },
+      signal,
+    );
+    if (report.historyReadsSaved > 0) runtime.counters.count('HistoryReadsSaved', report.historyReadsSaved);
+    return report;
+  };
+  // logEvent: false whatever POWERTOOLS_LOGGER_LOG_EVENT says — the records hold execution input and output.
+  return middy(base)
+    .use(injectLambdaContext(runtime.logger, { resetKeys: true, logEvent: false }))
+    .use(ovirtPassword({ secret: config.ovirt.passwordSecret, read: runtime.readPassword }))
+    .use(outcomeLogger(runtime.log, runtime.counters))
+    .use(logMetrics(runtime.metrics));
+}
+
+/** countAndLogMalformed reports what was left out by position and schema path only, never a record's text. */
+function countAndLogMalformed(batch: ParsedLogBatch, log: Log, counters: Counters): void {
+  counters.count('LogBatchesReceived');
+  if (batch.records > 0) counters.count('LogRecordsReceived', batch.records);
+  const where = { logGroup: batch.logGroup, logStream: batch.logStream };
+  if (batch.kind === 'malformed') {
+    counters.count('LogBatchesMalformed');
+    log.warn('Ignored a CloudWatch Logs delivery that is not a valid subscription payload; nothing of it reached oVirt', {
+      ...where,
+      reasons: batch.batchReasons,
+    });
+  }
+  if (batch.malformed.length > 0) {
+    counters.count('LogRecordsMalformed', batch.malformed.length);
+    log.warn('Left out log records that are not Step Functions execution records; the rest of the delivery was applied', {
+      ...where,
+      malformed: batch.malformed,
+    });
+  }
+}

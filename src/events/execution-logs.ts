@@ -1,0 +1,139 @@
+/**
+ * parseExecutionLogs reads one CloudWatch Logs subscription delivery of Step Functions
+ * execution logs (logging level ALL): `awslogs.data` is base64 of gzipped JSON, decoded by the
+ * Powertools parser's CloudWatch Logs schema; each log event's `message` is one history event
+ * of one execution, in the record shape of docs/step-functions-signals.md#log-records (every
+ * top-level scalar a string).
+ *
+ * Records are grouped by execution ARN, sorted by event id, duplicates (same id: a retried
+ * delivery, or the same event in two batches) dropped. A record that is not valid JSON or not
+ * of that shape is counted and left out; the rest of the batch still applies. A delivery that
+ * cannot be decoded at all is one malformed batch. What went wrong is described by position
+ * and schema path only: a record's text holds execution input and output and is never logged.
+ */
+import { CloudWatchLogsSchema } from '@aws-lambda-powertools/parser/schemas/cloudwatch';
+import * as z from 'zod';
+import { parseExecutionArn } from '../model/execution-arn.js';
+
+/** ExecutionLogRecord is one validated log record, its numeric strings turned into numbers. */
+export interface ExecutionLogRecord {
+  readonly id: number;
+  readonly type: string;
+  /** 0 for "none": a link within one thread, not id − 1 (docs/step-functions-signals.md#previous-event-id). */
+  readonly previousEventId: number;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  readonly executionArn: string;
+  /** The run the record belongs to: 0, then 1, 2 … per redrive. */
+  readonly redriveCount: number;
+  /** The history event's `*EventDetails` object, unwrapped; may hold execution data (never logged). */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** ExecutionLogGroup is the records of one execution in one delivery, ascending by id, without duplicate ids. */
+export interface ExecutionLogGroup {
+  readonly executionArn: string;
+  readonly records: readonly ExecutionLogRecord[];
+}
+
+/** MalformedLogRecord says which log event was left out and why, without its text. */
+export interface MalformedLogRecord {
+  /** Position in the delivery's `logEvents`. */
+  readonly index: number;
+  /** Schema paths and issue codes (e.g. `id: invalid_format`), or `not JSON`. */
+  readonly reasons: readonly string[];
+}
+
+/** ParsedLogBatch is what one delivery holds. */
+export interface ParsedLogBatch {
+  /** 'data': records to apply; 'control': CloudWatch's own health check, nothing to do; 'malformed': undecodable. */
+  readonly kind: 'data' | 'control' | 'malformed';
+  readonly groups: readonly ExecutionLogGroup[];
+  /** Valid records kept (after dropping duplicate ids). */
+  readonly records: number;
+  readonly malformed: readonly MalformedLogRecord[];
+  /** Why the whole delivery was refused (kind 'malformed'), as issue paths and codes. */
+  readonly batchReasons?: readonly string[] | undefined;
+  readonly logGroup?: string | undefined;
+  readonly logStream?: string | undefined;
+}
+
+/** A history event id or other non-negative whole number, written as a string. */
+const numeric = z
+  .string()
+  .max(20)
+  .regex(/^\d+$/)
+  .transform((text) => Number(text))
+  .refine((value) => Number.isSafeInteger(value));
+
+/** The Step Functions log record (docs/step-functions-signals.md#log-records). */
+export const ExecutionLogRecordSchema = z.object({
+  id: numeric.refine((value) => value >= 1),
+  type: z.string().min(1).max(100).regex(/^[A-Za-z]+$/),
+  details: z.record(z.string(), z.unknown()).optional(),
+  previous_event_id: numeric,
+  event_timestamp: numeric,
+  execution_arn: z
+    .string()
+    .max(2048)
+    .refine((arn) => parseExecutionArn(arn) !== undefined, 'not a Step Functions execution ARN'),
+  // Records written before redrive existed may lack it: run 0.
+  redrive_count: numeric.optional(),
+});
+
+/** parseExecutionLogs decodes and validates one subscription delivery. It never throws. */
+export function parseExecutionLogs(event: unknown): ParsedLogBatch {
+  const decoded = CloudWatchLogsSchema.safeParse(event);
+  if (!decoded.success) {
+    return { kind: 'malformed', groups: [], records: 0, malformed: [], batchReasons: reasonsOf(decoded.error) };
+  }
+  const { messageType, logGroup, logStream, logEvents } = decoded.data.awslogs.data;
+  if (messageType === 'CONTROL_MESSAGE') return { kind: 'control', groups: [], records: 0, malformed: [], logGroup, logStream };
+  if (messageType !== 'DATA_MESSAGE') {
+    return { kind: 'malformed', groups: [], records: 0, malformed: [], batchReasons: ['messageType: unknown'], logGroup, logStream };
+  }
+  const malformed: MalformedLogRecord[] = [];
+  const byExecution = new Map<string, Map<number, ExecutionLogRecord>>();
+  logEvents.forEach((logEvent, index) => {
+    const record = parseRecord(logEvent.message);
+    if ('reasons' in record) {
+      malformed.push({ index, reasons: record.reasons });
+      return;
+    }
+    const records = byExecution.get(record.executionArn) ?? new Map<number, ExecutionLogRecord>();
+    if (!records.has(record.id)) records.set(record.id, record);
+    byExecution.set(record.executionArn, records);
+  });
+  const groups = [...byExecution].map(([executionArn, records]) => ({
+    executionArn,
+    records: [...records.values()].sort((a, b) => a.id - b.id),
+  }));
+  const records = groups.reduce((sum, group) => sum + group.records.length, 0);
+  return { kind: 'data', groups, records, malformed, logGroup, logStream };
+}
+
+function parseRecord(message: string): ExecutionLogRecord | { reasons: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    return { reasons: ['not JSON'] };
+  }
+  const result = ExecutionLogRecordSchema.safeParse(json);
+  if (!result.success) return { reasons: reasonsOf(result.error) };
+  const record = result.data;
+  return {
+    id: record.id,
+    type: record.type,
+    previousEventId: record.previous_event_id,
+    timestamp: record.event_timestamp,
+    executionArn: record.execution_arn,
+    redriveCount: record.redrive_count ?? 0,
+    details: record.details,
+  };
+}
+
+/** reasonsOf names each issue by path and code only: zod's messages may quote the value. */
+function reasonsOf(error: z.ZodError): string[] {
+  return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.code}`);
+}

@@ -1,0 +1,139 @@
+/**
+ * applyLogBatch is the push path: one CloudWatch Logs delivery of Step Functions execution
+ * records (already parsed, see events/execution-logs.ts), applied execution by execution.
+ *
+ * - Standard executions go to reconcileExecution with their records as `pushed` events: when
+ *   they continue the tracked cursor the round needs no GetExecutionHistory call; a gap is
+ *   repaired by a history read within the push path's budget, or left to the sweep. A failure
+ *   is counted and logged and does not fail the delivery: the sweep repairs Standard
+ *   executions from their history.
+ * - Express executions have no history: their records are the only source. They go to the
+ *   `express` function when one is given; without it they are counted and ignored. Its failure
+ *   fails the delivery (after the other executions ran), so Lambda retries it.
+ * - Map Run children and records of state machines outside the allow-list follow the same
+ *   allow-list as status-change events (runtime.accepts).
+ *
+ * Executions are processed concurrently, at most `concurrency` at a time.
+ */
+import { forEachConcurrently } from '../adapters/dynamo/concurrency.js';
+import { logRecordToHistoryEvent } from '../adapters/sfn/log-record-to-history-event.js';
+import type { ExecutionLogGroup, ParsedLogBatch } from '../events/execution-logs.js';
+import type { ExecutionArnParts } from '../model/execution-arn.js';
+import { parseExecutionArn } from '../model/execution-arn.js';
+import type { Outcome } from '../model/outcome.js';
+import type { ReconcileDeps } from './deps.js';
+import { reconcileExecution } from './reconcile-execution.js';
+import { wasSettled } from './sync-failure.js';
+
+/**
+ * ExpressLogSync applies the records of one Express execution (the "express" part of the push
+ * path plugs in here). It may throw: the delivery then fails and Lambda retries it.
+ */
+export type ExpressLogSync = (
+  group: ExecutionLogGroup,
+  arn: ExecutionArnParts,
+  deps: ReconcileDeps,
+  signal?: AbortSignal,
+) => Promise<Outcome>;
+
+/** LogBatchOptions: how one delivery is applied. */
+export interface LogBatchOptions {
+  /** Executions processed at once (LOG_BATCH_CONCURRENCY). */
+  readonly concurrency: number;
+  /** The allow-list, on the execution's state machine ARN (runtime.accepts). */
+  readonly accepts: (stateMachineArn: string) => boolean;
+  /** Applies Express executions; absent = they are counted (ExpressExecutionsSkipped) and ignored. */
+  readonly express?: ExpressLogSync | undefined;
+}
+
+/** LogBatchReport is what one delivery did; the handler returns it. */
+export interface LogBatchReport {
+  /** Executions in the delivery that were applied (allow-listed, Standard or Express). */
+  executions: number;
+  /** Valid records in the delivery, duplicates dropped. */
+  records: number;
+  /** Records (and, for an undecodable delivery, 1 for the batch) left out as malformed. */
+  malformed: number;
+  /** GetExecutionHistory calls the pushed records made unnecessary. */
+  historyReadsSaved: number;
+  /** History reads the push path spent repairing gaps (within its budget). */
+  historyReadsSpent: number;
+  /** Executions left to the sweep (history budget refused, lease held elsewhere, running). */
+  deferred: number;
+  /** Executions whose sync failed (Standard: the sweep repairs them). */
+  failed: number;
+  /** Executions not mirrored (outside the allow-list, or Express without an Express sync). */
+  ignored: number;
+}
+
+/** applyLogBatch applies a parsed delivery. Throws only when an Express execution failed. */
+export async function applyLogBatch(
+  batch: ParsedLogBatch,
+  deps: ReconcileDeps,
+  options: LogBatchOptions,
+  signal?: AbortSignal,
+): Promise<LogBatchReport> {
+  const report: LogBatchReport = {
+    executions: 0,
+    records: batch.records,
+    malformed: batch.malformed.length + (batch.kind === 'malformed' ? 1 : 0),
+    historyReadsSaved: 0,
+    historyReadsSpent: 0,
+    deferred: 0,
+    failed: 0,
+    ignored: 0,
+  };
+  const expressFailures: unknown[] = [];
+  await forEachConcurrently(batch.groups, Math.max(1, options.concurrency), async (group) => {
+    if (signal?.aborted) return;
+    const arn = parseExecutionArn(group.executionArn);
+    if (arn === undefined || !options.accepts(arn.stateMachineArn)) {
+      report.ignored += 1;
+      return;
+    }
+    if (arn.express) {
+      if (options.express === undefined) {
+        deps.counters.count('ExpressExecutionsSkipped');
+        report.ignored += 1;
+        return;
+      }
+      report.executions += 1;
+      try {
+        const outcome = await options.express(group, arn, deps, signal);
+        if (outcome.kind === 'pending') report.deferred += 1;
+      } catch (error) {
+        report.failed += 1;
+        expressFailures.push(error);
+      }
+      return;
+    }
+    report.executions += 1;
+    await applyStandard(group, deps, report, signal);
+  });
+  if (expressFailures.length > 0) throw expressFailures[0];
+  return report;
+}
+
+async function applyStandard(group: ExecutionLogGroup, deps: ReconcileDeps, report: LogBatchReport, signal?: AbortSignal): Promise<void> {
+  const events = group.records.map(logRecordToHistoryEvent);
+  const redriveCount = group.records.reduce((max, record) => Math.max(max, record.redriveCount), 0);
+  const use = { saved: 0, spent: 0 };
+  try {
+    const outcome = await reconcileExecution(group.executionArn, { ...deps, pushed: { events, redriveCount, use } }, signal);
+    if (outcome.kind === 'pending') report.deferred += 1;
+  } catch (error) {
+    report.failed += 1;
+    // A failure inside the sync was already recorded (the sweep backs off) and logged; one
+    // before it (the lease could not be taken) was not.
+    if (!wasSettled(error)) {
+      deps.log.warn('Could not apply pushed records of an execution; the sweep syncs it from its history', {
+        executionArn: group.executionArn,
+        errorName: (error as Error).name,
+        error: (error as Error).message,
+      });
+    }
+  } finally {
+    report.historyReadsSaved += use.saved;
+    report.historyReadsSpent += use.spent;
+  }
+}
