@@ -100,7 +100,7 @@ export function parseExpressState(text: string | undefined): ExpressState {
         previousEventId: Number(previousEventId),
         timestamp: Number(timestamp),
         type: String(type),
-        details: details === null ? undefined : (details as HistoryEvent['details']),
+        details: details === null ? undefined : (details),
       }),
     );
     return {
