@@ -139,9 +139,7 @@ export function takeReady(
   limits: ExpressLimits,
   giveUp = false,
 ): Ready {
-  const byId = new Map<number, HistoryEvent>();
-  for (const event of [...state.held, ...incoming]) if (event.id > cursor && !byId.has(event.id)) byId.set(event.id, event);
-  const pool = [...byId.values()].sort((a, b) => a.id - b.id);
+  const pool = unapplied(cursor, state.held, incoming);
   let contiguous = 0;
   while (contiguous < pool.length && pool[contiguous]?.id === cursor + contiguous + 1) contiguous += 1;
   const rest = pool.slice(contiguous);
@@ -152,6 +150,13 @@ export function takeReady(
     return { events: pool, state: { ...state, held: [], heldSince: undefined, missing: true } };
   }
   return { events: pool.slice(0, contiguous), state: { ...state, held: rest, heldSince } };
+}
+
+/** unapplied merges held and incoming events after `cursor`: ascending, one per id (the first seen wins). */
+export function unapplied(cursor: number, held: readonly HistoryEvent[], incoming: readonly HistoryEvent[]): HistoryEvent[] {
+  const byId = new Map<number, HistoryEvent>();
+  for (const event of [...held, ...incoming]) if (event.id > cursor && !byId.has(event.id)) byId.set(event.id, event);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
 function heldBytes(events: readonly HistoryEvent[]): number {
