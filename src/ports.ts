@@ -74,6 +74,13 @@ export interface ExecutionMeta {
   readonly lastSyncedAt?: number | undefined;
   /** The failed syncs since the last one that finished; absent once a sync finishes. */
   readonly failure?: SyncFailure | undefined;
+  /**
+   * Express executions only: records held after a gap and what was decided about the execution
+   * (core/express ExpressState, serialized; bounded by EXPRESS_MAX_HELD_EVENTS and 32 KiB).
+   */
+  readonly expressState?: string | undefined;
+  /** Express cap window rows only: executions counted over the cap (countExpressExecution). */
+  readonly notMirrored?: number | undefined;
 }
 
 /**
@@ -105,7 +112,12 @@ export interface MetaProgress {
   readonly stateMachineArn: string;
   readonly startDate: number;
   readonly open: boolean;
+  /** See ExecutionMeta.expressState; undefined removes it. */
+  readonly expressState?: string | undefined;
 }
+
+/** ExpressAdmission: whether an Express execution is mirrored or counted over its state machine's cap. */
+export type ExpressAdmission = 'mirror' | 'over-cap';
 
 /** SaveResult: 'released' (done), 'requested-again' (a request arrived meanwhile: lease renewed, go round), 'lease-lost'. */
 export type SaveResult =
@@ -214,6 +226,14 @@ export interface TrackingStore {
   trackedAmong(executionArns: readonly string[], signal?: AbortSignal): Promise<Set<string>>;
   /** expireExecution sets the TTL (epoch seconds) on every row of the execution. */
   expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * countExpressExecution counts one new Express execution on the meta row of its cap window
+   * (`windowKey`, not an ARN): 'mirror' while fewer than `cap` were admitted in the window (one
+   * conditional ADD), else 'over-cap', counted in `notMirrored`, and the window row enters the
+   * sweep index due at `dueAt` (if not there yet), so the sweep writes its one summary job.
+   * `expiresAtEpochSeconds` is the row's TTL until a summary sets a later one.
+   */
+  countExpressExecution(windowKey: string, cap: number, dueAt: number, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<ExpressAdmission>;
 }
 
 /** OvirtJobs is the part of the oVirt REST API the reconciler uses. */

@@ -11,6 +11,7 @@ import { outcomeLogger } from '../middleware/outcome-logger.js';
 import type { SweepReport } from '../reconcile/sweep.js';
 import { sweepExecutions } from '../reconcile/sweep.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { expressSettings } from './express-settings.js';
 import { softDeadline } from './soft-deadline.js';
 
 /** makeSweepHandler returns the middy handler for `runtime`. */
@@ -27,6 +28,7 @@ export function makeSweepHandler(runtime: Runtime) {
         discoverIn: config.stateMachineArns,
         discoveryPercent: config.sweepDiscoveryPercent,
         discoveryScanLimit: config.sweepDiscoveryScanLimit,
+        express: expressSettings(config),
       },
       signal,
     );

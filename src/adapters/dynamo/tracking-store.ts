@@ -5,7 +5,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
-import type { ClaimFailure, ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
+import type { ClaimFailure, ExecutionMeta, ExpressAdmission, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
+import * as expressCap from './express-cap.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
@@ -127,6 +128,12 @@ export class DynamoTrackingStore implements TrackingStore {
   expireExecution(executionArn: string, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<void> {
     return this.run(`set the expiry of ${executionArn}`, signal, (call) =>
       sweep.expireExecution(call, executionArn, expiresAtEpochSeconds),
+    );
+  }
+
+  countExpressExecution(windowKey: string, cap: number, dueAt: number, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<ExpressAdmission> {
+    return this.run(`count an Express execution in cap window ${windowKey}`, signal, (call) =>
+      expressCap.countExpressExecution(call, windowKey, cap, dueAt, expiresAtEpochSeconds),
     );
   }
 
