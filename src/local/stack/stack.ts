@@ -13,6 +13,7 @@
  */
 import { demoCatalogue } from '../demo-pipelines/index.js';
 import type { DemoScenario } from '../demo-pipelines/index.js';
+import type { SfnStub } from '../sfn-stub/index.js';
 import type { StackOptions } from './options.js';
 import { selectScenarios, withRunTag } from './scenarios.js';
 import { startActivity } from './stack-activity.js';
@@ -40,6 +41,8 @@ export interface RunningStack {
   readonly urls: StackUrls;
   /** Process id of serverless offline, which leads its own process group. */
   readonly offlinePid: number;
+  /** The Step Functions stub, unless --sfn-endpoint names another (tests watch its log deliveries). */
+  readonly stub?: SfnStub | undefined;
   /** Epoch ms when the first job was seen in the task monitor, undefined until then. */
   firstJobAt(): number | undefined;
   /** Settles when the run ends on its own: after the verdict with --exit-when-done, or on a fatal error. */
@@ -66,6 +69,7 @@ export async function startStack(options: StackOptions, io: StackIo): Promise<Ru
     return {
       urls: parts.urls,
       offlinePid: parts.offline.pid,
+      stub: parts.stub,
       firstJobAt: () => activity.monitor.firstJobAt(),
       finished: activity.outcome,
       stop: async () => {
