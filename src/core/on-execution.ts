@@ -15,7 +15,8 @@ import { isContainerState } from './event-kinds.js';
 import { addFailedPart, childrenIndex } from './failed-part.js';
 import { anyOpenVisit, ROOT_POSITION } from './resolve.js';
 
-const END_STATUS: Readonly<Record<string, RunStatus & NodeStatus>> = {
+/** END_STATUS maps the event that ends a run to the run's status. */
+export const END_STATUS: Readonly<Record<string, RunStatus & NodeStatus>> = {
   ExecutionSucceeded: 'SUCCEEDED',
   ExecutionFailed: 'FAILED',
   ExecutionTimedOut: 'TIMED_OUT',

@@ -115,7 +115,7 @@ export async function applyLogBatch(
 }
 
 async function applyStandard(group: ExecutionLogGroup, deps: ReconcileDeps, report: LogBatchReport, signal?: AbortSignal): Promise<void> {
-  const events = group.records.map(logRecordToHistoryEvent);
+  const events = group.records.map((record) => ({ ...logRecordToHistoryEvent(record), redriveCount: record.redriveCount }));
   const redriveCount = group.records.reduce((max, record) => Math.max(max, record.redriveCount), 0);
   const use = { saved: 0, spent: 0 };
   try {

@@ -7,6 +7,11 @@ import type { Counters, Log } from '../model/telemetry.js';
 import type { HistoryEvent } from '../model/execution.js';
 import type { HistoryBudget, HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
 
+/** PushedEvent is a history event that came as a log record, with the record's redrive count (the run it belongs to). */
+export interface PushedEvent extends HistoryEvent {
+  readonly redriveCount: number;
+}
+
 /**
  * PushedEvents: history events of one execution that arrived through the CloudWatch Logs push
  * path (converted from log records), for a round to use instead of reading the history when
@@ -14,11 +19,16 @@ import type { HistoryBudget, HistoryReader, OvirtJobs, TrackingStore } from '../
  */
 export interface PushedEvents {
   /** Ascending by id, no duplicate ids; may start before the cursor (already applied ones are skipped). */
-  readonly events: readonly HistoryEvent[];
+  readonly events: readonly PushedEvent[];
   /** Highest redrive count among the records. */
   readonly redriveCount: number;
   /** Filled in by the sync: history calls the pushed events saved, and spent on repairing a gap. */
   readonly use: { saved: number; spent: number };
+  /**
+   * Set by the sync after its first round: a request counted while it held the lease may stand
+   * for records these lack (another delivery), so later rounds read history (budgeted).
+   */
+  readonly stale?: boolean | undefined;
 }
 
 export interface ReconcileDeps {

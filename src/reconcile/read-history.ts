@@ -9,15 +9,28 @@
  * no token, cursor > 0   → readEventsAfter(cursor)  (reverse: 1 page when little is new)
  * token refused (expired after 24 h) → drop it, readEventsAfter(cursor)
  * ```
+ *
+ * With events pushed through CloudWatch Logs (push path) that continue the cursor without a gap,
+ * those are the read: no history call, and a saved forward token is dropped (the pushed events
+ * go past it). Otherwise the read above repairs the gap, but only with a call from the push
+ * path's share of the quota (deps.historyBudget); refused, the round is deferred to the sweep.
  */
 import { StepFunctionsError } from '../errors.js';
 import type { HistoryEvent } from '../model/execution.js';
 import type { ReconcileDeps } from './deps.js';
+import { pushedContinuation } from './pushed-events.js';
 
-/** HistoryRead: the events read, and the token of the next forward page if the forward read goes on. */
+/** Events per GetExecutionHistory page, to count a reverse read in calls. */
+const PAGE_SIZE = 1000;
+
+/**
+ * HistoryRead: the events read, and the token of the next forward page if the forward read goes
+ * on; `deferred` when the push path's history budget refused the read (nothing was read).
+ */
 export interface HistoryRead {
   readonly events: readonly HistoryEvent[];
   readonly historyToken?: string | undefined;
+  readonly deferred?: true | undefined;
 }
 
 /**
@@ -25,6 +38,30 @@ export interface HistoryRead {
  * undefined); `forward` says whether this round reads forward at all.
  */
 export async function readNewHistory(
+  executionArn: string,
+  from: { readonly cursor: number; readonly forwardToken?: string | undefined; readonly forward: boolean },
+  deps: Pick<ReconcileDeps, 'history' | 'log' | 'pushed' | 'historyBudget' | 'counters'>,
+  signal?: AbortSignal,
+): Promise<HistoryRead> {
+  const { pushed } = deps;
+  if (pushed === undefined) return readHistory(executionArn, from, deps, signal);
+  const continuation = pushed.stale === true ? undefined : pushedContinuation(pushed, from.cursor, from.forwardToken);
+  if (continuation !== undefined) {
+    pushed.use.saved += 1;
+    return { events: continuation };
+  }
+  if (deps.historyBudget !== undefined && !(await deps.historyBudget.take(signal))) {
+    deps.counters.count('PushHistoryReadsRefused');
+    return { events: [], deferred: true };
+  }
+  const read = await readHistory(executionArn, from, deps, signal);
+  const calls = read.historyToken !== undefined || from.forward ? 1 : Math.max(1, Math.ceil(read.events.length / PAGE_SIZE));
+  pushed.use.spent += calls;
+  deps.counters.count('PushHistoryReads', calls);
+  return read;
+}
+
+async function readHistory(
   executionArn: string,
   from: { readonly cursor: number; readonly forwardToken?: string | undefined; readonly forward: boolean },
   deps: Pick<ReconcileDeps, 'history' | 'log'>,

@@ -19,10 +19,9 @@ import { deadlineReached, expiryAfter, retentionEndsAt } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
+import { pushedContinuation, pushedDescription } from './pushed-events.js';
 import { releaseSkipped } from './release-skipped.js';
 import { settleFailedSync } from './sync-failure.js';
-
-
 
 const DEADLINE_REASON = 'deadline: continuing in the next invocation';
 
@@ -32,16 +31,17 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
   let meta = await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
   if (meta === null) return pending(executionArn, deps, 'another invocation is syncing this execution; it will go round again', 0);
   const tally = { actions: 0 };
+  let roundDeps = deps;
   try {
     for (let round = 1; round <= (deps.maxRounds ?? 3); round += 1) {
-      const description = await deps.history.describeExecution(executionArn, signal);
+      const description = await describe(meta, roundDeps, signal);
       const skip = skipReason(meta, description, deps);
       if (skip !== undefined) {
         await releaseSkipped(meta, description, owner, deps, signal);
         if (skip !== 'settled') deps.log.info(skip, { executionArn });
         return { kind: 'converged', executionArn, actions: tally.actions };
       }
-      const paged = await syncPages(meta, description, owner, deps, tally, signal);
+      const paged = await syncPages(meta, description, owner, roundDeps, tally, signal);
       if (paged.kind === 'stopped') return paged.outcome;
       const { result } = paged;
       const progress = progressOf(result);
@@ -49,6 +49,8 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
       if (saved.kind === 'lease-lost') return pending(executionArn, deps, 'lease lapsed during the sync', tally.actions);
       if (saved.kind === 'released') return await finish(meta, result, progress, deps, tally.actions, signal);
       meta = { ...paged.meta, ...progress, requests: saved.requests };
+      // The request counted meanwhile may stand for records these pushed events lack.
+      if (deps.pushed !== undefined) roundDeps = { ...deps, pushed: { ...deps.pushed, stale: true } };
     }
     await deps.store.releaseLease(executionArn, owner);
     return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', tally.actions);
@@ -68,6 +70,20 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
     await settleFailedSync(executionArn, owner, meta, error, deps, signal);
     throw error;
   }
+}
+
+/**
+ * describe: what Step Functions says of the execution now. With pushed events that continue the
+ * cursor (no history read needed), synthesized from them and the meta row instead of a
+ * DescribeExecution call, when that is possible (see pushed-events.ts).
+ */
+async function describe(meta: ExecutionMeta, deps: ReconcileDeps, signal?: AbortSignal): Promise<ExecutionDescription> {
+  const { pushed } = deps;
+  if (pushed !== undefined && pushed.stale !== true && pushedContinuation(pushed, meta.cursor, meta.cursor === 0 ? undefined : meta.historyToken) !== undefined) {
+    const synthesized = pushedDescription(meta, pushed);
+    if (synthesized !== undefined) return synthesized;
+  }
+  return deps.history.describeExecution(meta.executionArn, signal);
 }
 
 /** PagesResult: the last page's round (to save as the round's end), or an outcome to return at once. */
@@ -116,6 +132,7 @@ async function syncPages(
 
 /** stopReason: why the sync must stop after this round without saving it (undefined: go on). */
 function stopReason(result: RoundResult, deps: ReconcileDeps): string | undefined {
+  if (result.deferred !== undefined) return result.deferred;
   if (deps.dryRun) return 'dry run';
   if (result.report.blocked.length > 0) return `waiting for ${result.report.blocked.length} object(s) claimed elsewhere`;
   if (result.report.stopped === true) return DEADLINE_REASON;

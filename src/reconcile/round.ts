@@ -32,6 +32,8 @@ export interface RoundResult {
   readonly checkpoint: string;
   /** The next forward page's token: the forward read of a first sync goes on from it. */
   readonly historyToken?: string | undefined;
+  /** Why the round did nothing and the sync must stop without saving (the push path's history budget refused a read). */
+  readonly deferred?: string | undefined;
 }
 
 /** syncRound runs one pass for the execution whose lease `owner` holds. */
@@ -47,6 +49,7 @@ export async function syncRound(
   const forward = !deps.dryRun && (from.cursor === 0 || meta.historyToken !== undefined);
   const read = await readNewHistory(arn, { cursor: from.cursor, forwardToken: from.cursor === 0 ? undefined : meta.historyToken, forward }, deps, signal);
   const { events, historyToken } = read;
+  if (read.deferred === true) return await deferToSweep(meta, description, owner, deps, signal);
   const tree = buildTree(events, from.checkpoint);
   const ctx = await desiredContext(tree, description, deps, signal);
   const desired = desiredState(tree, ctx);
@@ -86,6 +89,30 @@ export async function syncRound(
     await settleUnderGoneJobs(under, await deps.store.getRecords(arn, [...goneJobs, ...under.map((step) => step.key)], signal), apply);
   }
   return { description, desired, actions, report, cursor, checkpoint, historyToken };
+}
+
+/**
+ * deferToSweep ends a round whose history read the push path's budget refused: nothing is
+ * read or applied, and the execution is put in the sweep index (if it is not there yet, e.g. on
+ * first sight), so the sweep repairs it even if no other event comes.
+ */
+async function deferToSweep(
+  meta: ExecutionMeta,
+  description: ExecutionDescription,
+  owner: string,
+  deps: ReconcileDeps,
+  signal?: AbortSignal,
+): Promise<RoundResult> {
+  if (!meta.open && !deps.dryRun) await deps.store.markOpen(meta.executionArn, owner, deps.now(), signal);
+  return {
+    description,
+    desired: { jobs: [], steps: [] },
+    actions: [],
+    report: { applied: 0, blocked: [], gone: [] },
+    cursor: meta.cursor,
+    checkpoint: meta.checkpoint ?? '',
+    deferred: 'the push path\'s history budget is used up this second; left to the sweep',
+  };
 }
 
 /**

@@ -11,7 +11,18 @@ import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../..
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../src/model/tracking.js';
-import type { ClaimFailure, ExecutionMeta, ExpressAdmission, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
+import type {
+  ClaimFailure,
+  ExecutionMeta,
+  ExpressAdmission,
+  HistoryBudget,
+  MetaProgress,
+  OpenExecution,
+  OvirtJobs,
+  SaveResult,
+  SyncFailure,
+  TrackingStore,
+} from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
   readonly rows = new Map<string, TrackingRecord>();
@@ -217,4 +228,32 @@ export class FakeOvirt implements OvirtJobs {
       if (!step) throw new OvirtHttpError({ status: 400, method: 'POST', path: `/steps/${stepId}/end` });
       this.steps.set(stepId, { ...step, status: 'finished' });
     });
+}
+
+/**
+ * InMemoryHistoryBudget is the HistoryBudget fake: the same fixed window per second as the
+ * table's counter (test/contract/history-budget.test.ts holds them together). `taken` counts
+ * the calls granted, `refused` those refused.
+ */
+export class InMemoryHistoryBudget implements HistoryBudget {
+  taken = 0;
+  refused = 0;
+  private readonly windows = new Map<number, number>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(): Promise<boolean> {
+    const second = Math.floor(this.now() / 1000);
+    const used = this.windows.get(second) ?? 0;
+    if (this.perSecond <= 0 || used >= this.perSecond) {
+      this.refused += 1;
+      return Promise.resolve(false);
+    }
+    this.windows.set(second, used + 1);
+    this.taken += 1;
+    return Promise.resolve(true);
+  }
 }
