@@ -8,6 +8,8 @@ import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../src/config/index.js';
 import type { Config } from '../../src/config/index.js';
 import { makeOnExecutionEventHandler } from '../../src/entry/on-execution-event.js';
+import { makeOnExecutionLogsHandler } from '../../src/entry/on-execution-logs.js';
+import type { LogBatchReport } from '../../src/reconcile/apply-log-batch.js';
 import { makeSweepHandler } from '../../src/entry/sweep.js';
 import { startOvirtEngine } from '../../src/local/ovirt-engine/index.js';
 import type { OvirtEngineSimulator } from '../../src/local/ovirt-engine/index.js';
@@ -31,6 +33,8 @@ export interface LocalParts {
   readonly config: Config;
   readonly runtime: Runtime;
   onEvent(event: unknown): Promise<Outcome>;
+  /** onLogs invokes onExecutionLogs with one CloudWatch Logs subscription delivery. */
+  onLogs(event: unknown): Promise<LogBatchReport>;
   sweep(): Promise<SweepReport>;
   stop(): Promise<void>;
 }
@@ -94,6 +98,7 @@ export async function startLocalParts(
   const runtime = createRuntime(config, { ...options.overrides, ...(store ? { store } : {}) });
   const onEvent = makeOnExecutionEventHandler(runtime);
   const sweep = makeSweepHandler(runtime);
+  const onLogs = makeOnExecutionLogsHandler(runtime);
   return {
     engine,
     table,
@@ -101,6 +106,7 @@ export async function startLocalParts(
     config,
     runtime,
     onEvent: (event) => onEvent(event, lambdaContext()),
+    onLogs: (event) => onLogs(event, lambdaContext()),
     sweep: () => sweep({}, lambdaContext()),
     stop: async () => {
       await Promise.allSettled([engine.stop(), table.stop(), sfn.stop()]);

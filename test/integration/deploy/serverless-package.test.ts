@@ -19,6 +19,8 @@ const SM = 'arn:aws:states:eu-west-1:482913557106:stateMachine:release-pipeline'
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:482913557106:secret:ovirt-password-AbCdEf';
 /** Placeholder engine settings (package and deploy refuse empty ones); `.invalid` never resolves. */
 const ENGINE_PARAMS = ['--param=ovirtUrl=https://engine.invalid/ovirt-engine/api', '--param=ovirtUsername=ci@internal'];
+/** Two Step Functions log groups whose records are pushed to onExecutionLogs. */
+const LOG_GROUPS = ['/aws/vendedlogs/states/a-Logs', '/aws/vendedlogs/states/b-Logs'];
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -38,7 +40,7 @@ describe('serverless package', () => {
     packagingTemp = mkdtempSync(join(tmpdir(), 'opj-package-temp-'));
     await run(
       'npx',
-      ['serverless', 'package', '--stage', 'test', '--package', dir, `--param=stateMachineArns=${SM}`, `--param=ovirtPasswordSecret=${SECRET}`, ...ENGINE_PARAMS],
+      ['serverless', 'package', '--stage', 'test', '--package', dir, `--param=stateMachineArns=${SM}`, `--param=ovirtPasswordSecret=${SECRET}`, `--param=logGroupNames=${LOG_GROUPS.join(',')}`, ...ENGINE_PARAMS],
       {
         env: {
           ...process.env,
@@ -205,6 +207,9 @@ describe('serverless package', () => {
       expect(s.Effect).toBe('Allow');
       for (const action of asList(s.Action).map(String)) granted.set(action, [...(granted.get(action) ?? []), ...asList(s.Resource)]);
     }
+    // The framework writes sqs:SendMessage once per function with an on-failure destination
+    // (onExecutionEvent, onExecutionLogs): the same grant twice.
+    for (const [action, list] of granted) granted.set(action, [...new Map(list.map((r) => [JSON.stringify(r), r])).values()]);
     const logs = [...granted].filter(([action]) => action.startsWith('logs:'));
 
     // Assess
@@ -223,9 +228,57 @@ describe('serverless package', () => {
     expect(granted).toEqual(called.filter((action) => /^(states|dynamodb):/.test(action)));
   });
 
+  it('issue 12: subscribes onExecutionLogs to each named log group, with the permission CloudWatch Logs needs to invoke it', () => {
+    // Act
+    const filters = ofType('AWS::Logs::SubscriptionFilter').map(([, r]) => r.Properties);
+    const permissions = ofType('AWS::Lambda::Permission')
+      .map(([, r]) => r.Properties)
+      .filter((p) => JSON.stringify(p.Principal).includes('logs.'));
+
+    // Assess
+    expect(filters).toEqual(
+      LOG_GROUPS.map((name) => ({ LogGroupName: name, FilterPattern: '', DestinationArn: { 'Fn::GetAtt': ['OnExecutionLogsLambdaFunction', 'Arn'] } })),
+    );
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]).toMatchObject({
+      FunctionName: { 'Fn::GetAtt': ['OnExecutionLogsLambdaFunction', 'Arn'] },
+      Action: 'lambda:InvokeFunction',
+      Principal: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+    });
+    expect(JSON.stringify(permissions[0]?.SourceArn)).toContain(':log-group:');
+  });
+
+  it('issue 12: retries a failed log delivery twice, then sends it to the dead-letter queue, like onExecutionEvent', () => {
+    // Act
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties);
+    const logs = configs.find((p) => JSON.stringify(p.FunctionName).includes('OnExecutionLogs'));
+
+    // Assess
+    expect(logs).toMatchObject({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 21600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } },
+    });
+  });
+
+  it('issue 12: gives onExecutionLogs the push path\'s settings and no logs:* permission beyond its own log group', () => {
+    // Act
+    const env = (resources.OnExecutionLogsLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const logActions = statements().filter((s) => asList(s.Action).some((a) => String(a).startsWith('logs:')));
+
+    // Assess
+    expect(env).toMatchObject({ LOG_BATCH_CONCURRENCY: '4', PUSH_HISTORY_READS_PER_SECOND: '5' });
+    // Only what every function needs to write its own logs (the framework's statements).
+    expect(logActions.length).toBeGreaterThan(0);
+    for (const s of logActions) {
+      for (const action of asList(s.Action)) expect(['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource', 'logs:PutLogEvents']).toContain(action);
+      for (const resource of asList(s.Resource)) expect(JSON.stringify(resource)).toContain('log-group:/aws/lambda/');
+    }
+  });
+
   it('bundles each function into its own small zip', () => {
     // Act
-    const sizes = ['onExecutionEvent', 'sweep'].map((fn) => statSync(join(dir, `${fn}.zip`)).size);
+    const sizes = ['onExecutionEvent', 'onExecutionLogs', 'sweep'].map((fn) => statSync(join(dir, `${fn}.zip`)).size);
 
     // Assess
     for (const size of sizes) expect(size).toBeGreaterThan(10_000);
@@ -233,7 +286,7 @@ describe('serverless package', () => {
 
   it('issue 10 #2: leaves no unpacked bundle folder in the temp folder (serverless-esbuild left one per function per packaging)', () => {
     // Act
-    const left = readdirSync(packagingTemp).filter((entry) => /^(onExecutionEvent|sweep)-/.test(entry));
+    const left = readdirSync(packagingTemp).filter((entry) => /^(onExecutionEvent|onExecutionLogs|sweep)-/.test(entry));
 
     // Assess
     expect(left).toEqual([]);
