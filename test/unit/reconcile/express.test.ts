@@ -13,7 +13,7 @@ import type { HistoryReader } from '../../../src/ports.js';
 import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import { DEFAULT_EXPRESS_SETTINGS, EXPRESS_MAX_DURATION_MS } from '../../../src/reconcile/express/settings.js';
 import type { ExpressSettings } from '../../../src/reconcile/express/settings.js';
-import { mirrorExpressRecords } from '../../../src/reconcile/express/sync-express.js';
+import { ExpressLeaseBusyError, mirrorExpressRecords } from '../../../src/reconcile/express/sync-express.js';
 import { sweepExecutions } from '../../../src/reconcile/sweep.js';
 import { FakeOvirt, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
 import { reconcileDeps } from '../../helpers/reconcile-deps.js';
@@ -260,5 +260,22 @@ describe('Express executions from log records', () => {
     const summaries = render(h.ovirt).filter((line) => line.includes('not mirrored'));
     expect(summaries).toEqual([`[finished] ${MACHINE}: 3 Express executions not mirrored between 09:00 and 09:01 UTC (cap 2/min)`]);
     expect(h.ovirt.calls.filter((call) => call === 'addJob')).toHaveLength(3);
+  });
+
+  it('records arriving while another invocation holds the lease wait for it; if it stays held, the delivery fails retryable and a redelivery applies them', async () => {
+    const h = harness(START + 500);
+    const arn = arnOf('run');
+    await h.store.acquireLease(arn, 'other', h.clock.now, 60_000);
+
+    const busy = await mirrorExpressRecords(arn, EVENTS, h.deps, DEFAULT_EXPRESS_SETTINGS).catch((error: unknown) => error);
+    expect(busy).toBeInstanceOf(ExpressLeaseBusyError);
+    expect((busy as ExpressLeaseBusyError).retryable).toBe(true);
+    expect(h.ovirt.jobs.size).toBe(0);
+
+    // Released while a later delivery waits: it goes on.
+    const later = mirrorExpressRecords(arn, EVENTS, h.deps, DEFAULT_EXPRESS_SETTINGS);
+    await h.store.releaseLease(arn, 'other');
+    await later;
+    expect(render(h.ovirt)).toEqual(await reference());
   });
 });
