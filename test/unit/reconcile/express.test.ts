@@ -278,4 +278,28 @@ describe('Express executions from log records', () => {
     await later;
     expect(render(h.ovirt)).toEqual(await reference());
   });
+
+  it('a delivery arriving long after the run (a retry, a dead-letter replay) is not ended for lack of an outcome before its other batches can come', async () => {
+    const h = harness(START + 86_400_000);
+    await deliver(h, arnOf('run'), [EVENTS.slice(0, 10)]);
+    expect(render(h.ovirt)[0]).toBe(`[started] ${MACHINE} › run`);
+
+    await deliver(h, arnOf('run'), [EVENTS.slice(10)]);
+    expect(render(h.ovirt)).toEqual(await reference());
+  });
+
+  it('an Express state machine in the allow-list: discovery skips it without a warning (it has no executions to list)', async () => {
+    const h = harness(START);
+    const warnings: string[] = [];
+    const refusing: HistoryReader = {
+      ...noHistory,
+      listRunning: () => Promise.reject(Object.assign(new Error('Express state machines have no execution list'), { awsName: 'StateMachineTypeNotSupported' })),
+    };
+    const deps = { ...h.deps, history: refusing, log: { ...h.deps.log, warn: (message: string) => void warnings.push(message) } };
+
+    const report = await sweepExecutions(deps, { ...sweepOptions(), discoverIn: ['arn:aws:states:eu-west-1:123456789012:stateMachine:billing-notify'], discoveryPercent: 20 });
+
+    expect(report).toMatchObject({ visited: 0, failed: 0 });
+    expect(warnings).toEqual([]);
+  });
 });
