@@ -51,6 +51,12 @@ export interface ExpressState {
   /** Decided at first sight (mirrored or counted over the cap). */
   readonly admitted: boolean;
   readonly starts: readonly number[];
+  /**
+   * When this table first saw a record of the run (epoch ms). A run is not ended for lack of its
+   * outcome before a gap wait has passed since, so a late delivery (a retry, a replay from the
+   * dead-letter queue) still gets its other batches in.
+   */
+  readonly firstSeenAt?: number | undefined;
 }
 
 export const EMPTY_EXPRESS_STATE: ExpressState = Object.freeze({
@@ -82,6 +88,7 @@ export function serializeExpressState(state: ExpressState): string {
     n: state.notMirrored,
     a: state.admitted,
     r: state.starts,
+    f: state.firstSeenAt ?? null,
   });
 }
 
@@ -111,6 +118,7 @@ export function parseExpressState(text: string | undefined): ExpressState {
       notMirrored: data.n === true,
       admitted: data.a === true,
       starts: (data.r as unknown[]).filter((value): value is number => typeof value === 'number'),
+      firstSeenAt: typeof data.f === 'number' ? data.f : undefined,
     };
   } catch {
     return { ...EMPTY_EXPRESS_STATE, missing: true };

@@ -163,6 +163,8 @@ async function discover(deps: ReconcileDeps, options: SweepOptions, limit: numbe
         found.push(...fresh.slice(0, limit - found.length));
       }
     } catch (error) {
+      // An Express state machine in STATE_MACHINE_ARNS: it has no executions to list (its log records mirror them).
+      if ((error as { awsName?: unknown }).awsName === 'StateMachineTypeNotSupported') continue;
       deps.log.warn('Sweep could not look for lost running executions of a state machine; skipping it this time', {
         stateMachineArn,
         errorName: (error as Error).name,

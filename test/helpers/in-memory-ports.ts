@@ -11,7 +11,18 @@ import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../..
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../src/model/tracking.js';
-import type { ClaimFailure, ExecutionMeta, ExpressAdmission, HistoryBudget, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
+import type {
+  ClaimFailure,
+  ExecutionMeta,
+  ExpressAdmission,
+  HistoryBudget,
+  MetaProgress,
+  OpenExecution,
+  OvirtJobs,
+  SaveResult,
+  SyncFailure,
+  TrackingStore,
+} from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
   readonly rows = new Map<string, TrackingRecord>();

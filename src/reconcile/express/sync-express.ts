@@ -211,8 +211,11 @@ async function syncRun(
     return { kind: 'converged', executionArn: key.key, actions: 0 };
   }
   const startDate = meta.startDate ?? earliest([...state.held, ...incoming]);
-  const outcomeDue = startDate !== undefined && now >= startDate + EXPRESS_MAX_DURATION_MS + settings.outcomeMarginMs;
-  const ready = takeReady(meta.cursor, state, incoming, now, { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents }, outcomeDue);
+  const firstSeenAt = state.firstSeenAt ?? now;
+  const outcomeDue =
+    startDate !== undefined && now >= Math.max(startDate + EXPRESS_MAX_DURATION_MS + settings.outcomeMarginMs, firstSeenAt + settings.gapWaitMs);
+  const limits = { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents };
+  const ready = takeReady(meta.cursor, { ...state, firstSeenAt }, incoming, now, limits, outcomeDue);
   if (ready.state.missing && !state.missing) deps.counters.count('ExpressEventsMissing');
   const tree = buildTree(ready.events, meta.checkpoint === undefined ? undefined : parseCheckpoint(meta.checkpoint));
   const runStatus = tree.runs[0]?.status;
