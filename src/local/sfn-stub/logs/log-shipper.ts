@@ -48,6 +48,11 @@ export interface LogShipperStats {
   readonly lost: number;
 }
 
+/** logGroupOf is the log group a state machine logs to (the console's default vended-logs name). */
+export function logGroupOf(stateMachineName: string): string {
+  return `/aws/vendedlogs/states/${stateMachineName}-Logs`;
+}
+
 /** STREAMS_PER_GROUP is how many log streams one state machine's records are spread over. */
 export const STREAMS_PER_GROUP = 2;
 
@@ -139,7 +144,7 @@ export class LogShipper {
     if (stream === undefined) {
       const minute = new Date(timestamp).toISOString().slice(0, 16).replace(/[T:]/g, '-');
       const suffix = Math.floor(this.#random() * 0x1_0000_0000).toString(16).padStart(8, '0');
-      stream = { owner, logGroup: `/aws/vendedlogs/states/${stateMachine}-Logs`, logStream: `states/${stateMachine}/${minute}/${suffix}`, pending: [] };
+      stream = { owner, logGroup: logGroupOf(stateMachine), logStream: `states/${stateMachine}/${minute}/${suffix}`, pending: [] };
       this.#streams.set(key, stream);
     }
     return stream;
