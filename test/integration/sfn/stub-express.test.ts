@@ -87,4 +87,17 @@ describe('Express executions on the stub', () => {
     expect(runOf('ExecutionRedriven')).toBe('1');
     expect(runOf('ExecutionSucceeded')).toBe('1');
   });
+
+  it('says in DescribeStateMachineForExecution that the state machine logs at level ALL without execution data', async () => {
+    // Act
+    const machine = await client.send(new DescribeStateMachineForExecutionCommand({ executionArn: arnOf(redriven) }));
+    const logGroups = new Set(shipments.map((s) => s.decoded.logGroup));
+    // Assess
+    expect(machine.loggingConfiguration).toEqual({
+      level: 'ALL',
+      includeExecutionData: false,
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:eu-west-1:482913557106:log-group:/aws/vendedlogs/states/release-pipeline-Logs:*' } }],
+    });
+    expect(logGroups.has('/aws/vendedlogs/states/release-pipeline-Logs')).toBe(true);
+  });
 });
