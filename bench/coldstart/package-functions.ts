@@ -35,6 +35,7 @@ export interface Packaged {
 /** FUNCTIONS maps serverless.yml function names to their handler files. */
 export const FUNCTIONS: Readonly<Record<string, string>> = {
   onExecutionEvent: 'handlers/on-execution-event.mjs',
+  onExecutionLogs: 'handlers/on-execution-logs.mjs',
   sweep: 'handlers/sweep.mjs',
 };
 

@@ -35,7 +35,7 @@ describe('function bundles', () => {
     const sizes = packaged.functions.map((fn) => ({ name: fn.name, zipBytes: fn.zipBytes }));
 
     // Assess
-    expect(sizes.map((s) => s.name)).toEqual(['onExecutionEvent', 'sweep']);
+    expect(sizes.map((s) => s.name)).toEqual(['onExecutionEvent', 'onExecutionLogs', 'sweep']);
     for (const size of sizes) expect(size.zipBytes, size.name).toBeLessThanOrEqual(GOAL_LIMITS.zipBytes);
   });
 

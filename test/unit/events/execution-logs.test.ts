@@ -92,14 +92,23 @@ describe('parseExecutionLogs', () => {
     const batch = parseExecutionLogs({ awslogs: { data: Buffer.from(JSON.stringify({ logEvents: [] })).toString('base64') } });
 
     expect(batch).toMatchObject({ kind: 'malformed', groups: [] });
-    expect(batch.batchReasons).toEqual(['awslogs.data: custom']);
+    expect(batch.batchReasons).toEqual(['awslogs.data: not gzip-compressed JSON']);
   });
 
   it('refuses gzip data that is not a subscription delivery, and an event that is not one at all', () => {
-    expect(parseExecutionLogs({ awslogs: { data: encodeDelivery(JSON.stringify({ hello: SECRET })) } }).kind).toBe('malformed');
+    const notDelivery = parseExecutionLogs({ awslogs: { data: encodeDelivery(JSON.stringify({ hello: SECRET })) } });
+    expect(notDelivery.kind).toBe('malformed');
+    expect(notDelivery.batchReasons).toContain('awslogs.data.messageType: invalid_type');
+    expect(JSON.stringify(notDelivery)).not.toContain(SECRET);
     expect(parseExecutionLogs({ awslogs: { data: gzipSync('not json').toString('base64') } }).kind).toBe('malformed');
     expect(parseExecutionLogs({ source: 'aws.states' }).kind).toBe('malformed');
     expect(parseExecutionLogs(null).kind).toBe('malformed');
+  });
+
+  it('refuses a delivery that inflates to more than any CloudWatch Logs delivery (a gzip bomb)', () => {
+    const bomb = gzipSync(Buffer.alloc(9 * 1024 * 1024, 32)).toString('base64');
+
+    expect(parseExecutionLogs({ awslogs: { data: bomb } }).batchReasons).toEqual(['awslogs.data: inflates to more than 8 MiB']);
   });
 
   it('ignores the CONTROL_MESSAGE CloudWatch Logs sends to check the destination', () => {
