@@ -95,7 +95,8 @@ export async function mirrorExpressRecords(
     // Runs by start time; the first run's held records are split again, as a restart's start may have come since.
     const starts = knownStarts(state.starts, events);
     const byRun = new Map<number, HistoryEvent[]>();
-    for (const event of unapplied(0, state.held, events)) {
+    // Not deduplicated by id here: a restart reuses the ids; each run's sync drops its own duplicates.
+    for (const event of [...state.held, ...events]) {
       const run = runOf(starts, event);
       byRun.set(run, [...(byRun.get(run) ?? []), event]);
     }
