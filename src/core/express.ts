@@ -176,14 +176,15 @@ export const isExecutionStart = (event: HistoryEvent): boolean => event.type ===
 
 /**
  * knownStarts adds the ExecutionStarted timestamps of `events` to `starts` (first-seen order
- * kept, at most MAX_EXPRESS_RUNS). A second ExecutionStarted with another timestamp for the same
+ * kept across deliveries, oldest first within one, at most MAX_EXPRESS_RUNS). A second ExecutionStarted with another timestamp for the same
  * ARN is a restart of an asynchronous Express execution (it runs at least once).
  */
 export function knownStarts(starts: readonly number[], events: readonly HistoryEvent[]): number[] {
   const next = [...starts];
-  for (const event of events) {
-    if (isExecutionStart(event) && !next.includes(event.timestamp) && next.length < MAX_EXPRESS_RUNS) next.push(event.timestamp);
-  }
+  // Starts new in one delivery are taken oldest first, so the original run keeps the ARN when
+  // it and its restart arrive together.
+  const fresh = events.filter(isExecutionStart).map((event) => event.timestamp).sort((a, b) => a - b);
+  for (const start of fresh) if (!next.includes(start) && next.length < MAX_EXPRESS_RUNS) next.push(start);
   return next;
 }
 

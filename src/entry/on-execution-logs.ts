@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { logRecordToHistoryEvent } from '../adapters/sfn/log-record-to-history-event.js';
 import { parseExecutionLogs } from '../events/execution-logs.js';
 import type { ParsedLogBatch } from '../events/execution-logs.js';
 import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
@@ -30,7 +31,7 @@ export interface OnExecutionLogsOptions {
 /** makeOnExecutionLogsHandler returns the middy handler for `runtime`. */
 export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutionLogsOptions = {}) {
   const { config } = runtime;
-  const express = options.express ?? expressLogSync(expressSettings(config));
+  const express = options.express ?? expressLogSync(expressSettings(config), logRecordToHistoryEvent);
   const base = async (event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<LogBatchReport> => {
     const batch = parseExecutionLogs(event);
     countAndLogMalformed(batch, runtime.log, runtime.counters);
@@ -43,7 +44,12 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
     const report = await applyLogBatch(
       batch,
       deps,
-      { concurrency: config.logBatchConcurrency, accepts: (arn) => runtime.accepts(arn), express },
+      {
+        concurrency: config.logBatchConcurrency,
+        accepts: (arn) => runtime.accepts(arn),
+        express,
+        toHistoryEvent: logRecordToHistoryEvent,
+      },
       signal,
     );
     if (report.historyReadsSaved > 0) runtime.counters.count('HistoryReadsSaved', report.historyReadsSaved);

@@ -10,7 +10,7 @@
  * namespace object, which keeps all of zod in the bundle (454 KB instead of 97 KB) and puts the
  * function's zip over the 400 KB cold-start goal.
  *
- * Records are grouped by execution ARN, sorted by event id, duplicates (same id: a retried
+ * Records are grouped by execution ARN, sorted by event id, duplicates (same id and timestamp: a retried
  * delivery, or the same event in two batches) dropped. A record that is not valid JSON or not
  * of that shape is counted and left out; the rest of the batch still applies. A delivery that
  * cannot be decoded at all is one malformed batch. What went wrong is described by position
@@ -20,6 +20,7 @@ import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsDecode } from '@aws-lambda-powertools/parser/types';
 import * as z from 'zod';
 import { parseExecutionArn } from '../model/execution-arn.js';
+import type { ExecutionLogRecord, MalformedLogRecord, ParsedLogBatch } from '../model/execution-log.js';
 
 /** Most bytes a delivery may inflate to: CloudWatch Logs sends at most about 1 MB; more is not one of its deliveries. */
 const MAX_DECODED_BYTES = 8 * 1024 * 1024;
@@ -36,48 +37,7 @@ const DecodedDeliverySchema = z.object({
   logEvents: z.array(z.object({ id: z.string(), timestamp: z.number(), message: z.string() })),
 }) satisfies z.ZodType<Omit<CloudWatchLogsDecode, 'logEvents'> & { logEvents: CloudWatchLogsDecode['logEvents'][number][] }>;
 
-/** ExecutionLogRecord is one validated log record, its numeric strings turned into numbers. */
-export interface ExecutionLogRecord {
-  readonly id: number;
-  readonly type: string;
-  /** 0 for "none": a link within one thread, not id − 1 (docs/step-functions-signals.md#previous-event-id). */
-  readonly previousEventId: number;
-  /** Epoch milliseconds. */
-  readonly timestamp: number;
-  readonly executionArn: string;
-  /** The run the record belongs to: 0, then 1, 2 … per redrive. */
-  readonly redriveCount: number;
-  /** The history event's `*EventDetails` object, unwrapped; may hold execution data (never logged). */
-  readonly details?: Readonly<Record<string, unknown>> | undefined;
-}
-
-/** ExecutionLogGroup is the records of one execution in one delivery, ascending by id, without duplicate ids. */
-export interface ExecutionLogGroup {
-  readonly executionArn: string;
-  readonly records: readonly ExecutionLogRecord[];
-}
-
-/** MalformedLogRecord says which log event was left out and why, without its text. */
-export interface MalformedLogRecord {
-  /** Position in the delivery's `logEvents`. */
-  readonly index: number;
-  /** Schema paths and issue codes (e.g. `id: invalid_format`), or `not JSON`. */
-  readonly reasons: readonly string[];
-}
-
-/** ParsedLogBatch is what one delivery holds. */
-export interface ParsedLogBatch {
-  /** 'data': records to apply; 'control': CloudWatch's own health check, nothing to do; 'malformed': undecodable. */
-  readonly kind: 'data' | 'control' | 'malformed';
-  readonly groups: readonly ExecutionLogGroup[];
-  /** Valid records kept (after dropping duplicate ids). */
-  readonly records: number;
-  readonly malformed: readonly MalformedLogRecord[];
-  /** Why the whole delivery was refused (kind 'malformed'), as issue paths and codes. */
-  readonly batchReasons?: readonly string[] | undefined;
-  readonly logGroup?: string | undefined;
-  readonly logStream?: string | undefined;
-}
+export type { ExecutionLogGroup, ExecutionLogRecord, MalformedLogRecord, ParsedLogBatch } from '../model/execution-log.js';
 
 /** A history event id or other non-negative whole number, written as a string. */
 const numeric = z
@@ -112,20 +72,23 @@ export function parseExecutionLogs(event: unknown): ParsedLogBatch {
     return { kind: 'malformed', groups: [], records: 0, malformed: [], batchReasons: ['messageType: unknown'], logGroup, logStream };
   }
   const malformed: MalformedLogRecord[] = [];
-  const byExecution = new Map<string, Map<number, ExecutionLogRecord>>();
+  // Keyed by id and timestamp: a retried delivery repeats both, while a restarted asynchronous
+  // Express run reuses the ids with other timestamps, and its records must not be dropped.
+  const byExecution = new Map<string, Map<string, ExecutionLogRecord>>();
   logEvents.forEach((logEvent, index) => {
     const record = parseRecord(logEvent.message);
     if ('reasons' in record) {
       malformed.push({ index, reasons: record.reasons });
       return;
     }
-    const records = byExecution.get(record.executionArn) ?? new Map<number, ExecutionLogRecord>();
-    if (!records.has(record.id)) records.set(record.id, record);
+    const records = byExecution.get(record.executionArn) ?? new Map<string, ExecutionLogRecord>();
+    const key = `${record.id}@${record.timestamp}`;
+    if (!records.has(key)) records.set(key, record);
     byExecution.set(record.executionArn, records);
   });
   const groups = [...byExecution].map(([executionArn, records]) => ({
     executionArn,
-    records: [...records.values()].sort((a, b) => a.id - b.id),
+    records: [...records.values()].sort((a, b) => a.id - b.id || a.timestamp - b.timestamp),
   }));
   const records = groups.reduce((sum, group) => sum + group.records.length, 0);
   return { kind: 'data', groups, records, malformed, logGroup, logStream };

@@ -15,10 +15,9 @@
  *
  * Executions are processed concurrently, at most `concurrency` at a time.
  */
-import { forEachConcurrently } from '../adapters/dynamo/concurrency.js';
-import { logRecordToHistoryEvent } from '../adapters/sfn/log-record-to-history-event.js';
-import type { ExecutionLogGroup, ParsedLogBatch } from '../events/execution-logs.js';
 import type { ExecutionArnParts } from '../model/execution-arn.js';
+import type { ExecutionLogGroup, ExecutionLogRecord, ParsedLogBatch } from '../model/execution-log.js';
+import type { HistoryEvent } from '../model/execution.js';
 import { parseExecutionArn } from '../model/execution-arn.js';
 import type { Outcome } from '../model/outcome.js';
 import type { ReconcileDeps } from './deps.js';
@@ -44,6 +43,8 @@ export interface LogBatchOptions {
   readonly accepts: (stateMachineArn: string) => boolean;
   /** Applies Express executions; absent = they are counted (ExpressExecutionsSkipped) and ignored. */
   readonly express?: ExpressLogSync | undefined;
+  /** The record → history event converter the history reader shares (src/adapters/sfn/log-record-to-history-event.ts). */
+  readonly toHistoryEvent: (record: ExecutionLogRecord) => HistoryEvent;
 }
 
 /** LogBatchReport is what one delivery did; the handler returns it. */
@@ -84,7 +85,7 @@ export async function applyLogBatch(
     ignored: 0,
   };
   const expressFailures: unknown[] = [];
-  await forEachConcurrently(batch.groups, Math.max(1, options.concurrency), async (group) => {
+  await forEachBounded(batch.groups, options.concurrency, async (group) => {
     if (signal?.aborted) return;
     const arn = parseExecutionArn(group.executionArn);
     if (arn === undefined || !options.accepts(arn.stateMachineArn)) {
@@ -108,14 +109,20 @@ export async function applyLogBatch(
       return;
     }
     report.executions += 1;
-    await applyStandard(group, deps, report, signal);
+    await applyStandard(group, deps, options, report, signal);
   });
   if (expressFailures.length > 0) throw expressFailures[0];
   return report;
 }
 
-async function applyStandard(group: ExecutionLogGroup, deps: ReconcileDeps, report: LogBatchReport, signal?: AbortSignal): Promise<void> {
-  const events = group.records.map((record) => ({ ...logRecordToHistoryEvent(record), redriveCount: record.redriveCount }));
+async function applyStandard(
+  group: ExecutionLogGroup,
+  deps: ReconcileDeps,
+  options: LogBatchOptions,
+  report: LogBatchReport,
+  signal?: AbortSignal,
+): Promise<void> {
+  const events = group.records.map((record) => ({ ...options.toHistoryEvent(record), redriveCount: record.redriveCount }));
   const redriveCount = group.records.reduce((max, record) => Math.max(max, record.redriveCount), 0);
   const use = { saved: 0, spent: 0 };
   try {
@@ -136,4 +143,17 @@ async function applyStandard(group: ExecutionLogGroup, deps: ReconcileDeps, repo
     report.historyReadsSaved += use.saved;
     report.historyReadsSpent += use.spent;
   }
+}
+
+/** forEachBounded runs `task` over `items`, at most `limit` at a time; `task` must not throw. */
+async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }

@@ -6,7 +6,7 @@
  * may write its numbers as strings (docs/step-functions-signals.md#log-records).
  */
 import type { HistoryEvent as SdkHistoryEvent } from '@aws-sdk/client-sfn';
-import type { ExecutionLogRecord } from '../../events/execution-logs.js';
+import type { ExecutionLogRecord } from '../../model/execution-log.js';
 import type { HistoryEvent } from '../../model/execution.js';
 import { toHistoryEvent } from './to-history-event.js';
 

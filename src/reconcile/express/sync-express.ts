@@ -16,7 +16,6 @@
  * ended it yet, so the sweep always brings it to an end.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { logRecordToHistoryEvent } from '../../adapters/sfn/log-record-to-history-event.js';
 import { buildTree, checkpointOf, parseCheckpoint, serializeCheckpoint } from '../../core/build-tree.js';
 import { desiredState } from '../../core/desired.js';
 import {
@@ -33,6 +32,7 @@ import {
 import type { ExpressState } from '../../core/express.js';
 import { ReconcilerError } from '../../errors.js';
 import type { HistoryEvent } from '../../model/execution.js';
+import type { ExecutionLogRecord } from '../../model/execution-log.js';
 import { TERMINAL_STATUSES } from '../../model/execution.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { ExecutionMeta, MetaProgress } from '../../ports.js';
@@ -64,9 +64,12 @@ export class ExpressLeaseBusyError extends ReconcilerError {
   }
 }
 
-/** expressLogSync is what the push path calls for the records of one Express execution. */
-export function expressLogSync(settings: ExpressSettings): ExpressLogSync {
-  return (group, _arn, deps, signal) => mirrorExpressRecords(group.executionArn, group.records.map(logRecordToHistoryEvent), deps, settings, signal);
+/**
+ * expressLogSync is what the push path calls for the records of one Express execution;
+ * `toHistoryEvent` is the converter the history reader shares (injected: reconcile imports no adapter).
+ */
+export function expressLogSync(settings: ExpressSettings, toHistoryEvent: (record: ExecutionLogRecord) => HistoryEvent): ExpressLogSync {
+  return (group, _arn, deps, signal) => mirrorExpressRecords(group.executionArn, group.records.map(toHistoryEvent), deps, settings, signal);
 }
 
 /**
@@ -95,7 +98,8 @@ export async function mirrorExpressRecords(
     // Runs by start time; the first run's held records are split again, as a restart's start may have come since.
     const starts = knownStarts(state.starts, events);
     const byRun = new Map<number, HistoryEvent[]>();
-    for (const event of unapplied(0, state.held, events)) {
+    // Not deduplicated by id here: a restart reuses the ids; each run's sync drops its own duplicates.
+    for (const event of [...state.held, ...events]) {
       const run = runOf(starts, event);
       byRun.set(run, [...(byRun.get(run) ?? []), event]);
     }

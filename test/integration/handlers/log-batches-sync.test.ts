@@ -84,6 +84,25 @@ describe('onExecutionLogs over the recordings', () => {
     expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.b);
   });
 
+  it('recording d from two log streams at the same time: the expected tree, whichever invocation holds the execution', async () => {
+    const clock = new Clock();
+    parts = await startLocalParts({ overrides: { now: clock.now } });
+    const rec = fixture('d');
+    revealAll(parts.sfn, rec);
+    const [first, second, third] = thirds(logRecordsOf(rec));
+
+    const reports = await Promise.all([
+      parts.onLogs(logDelivery(first!, { logStream: 'states/quality-gates/2025-03-14-09-15/aaaa0001' })),
+      parts.onLogs(logDelivery([...second!, ...third!], { logStream: 'states/quality-gates/2025-03-14-09-16/bbbb0002' })),
+    ]);
+
+    expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.d);
+    expect(reports.map((r) => r.failed)).toEqual([0, 0]);
+    // At most one repair read per delivery: a gap, or the holder's round after the other's request.
+    expect(reports.reduce((sum, r) => sum + r.historyReadsSpent, 0)).toBeLessThanOrEqual(2);
+    console.info(`two streams at once: ${JSON.stringify(reports.map((r) => ({ saved: r.historyReadsSaved, spent: r.historyReadsSpent, deferred: r.deferred })))}`);
+  });
+
   it('a malformed record is left out and counted, an Express execution in the same delivery is mirrored on its own, the rest applies', async () => {
     const clock = new Clock();
     parts = await startLocalParts({ overrides: { now: clock.now } });

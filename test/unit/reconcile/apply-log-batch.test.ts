@@ -5,6 +5,7 @@
  * failures fail the delivery.
  */
 import { describe, expect, it } from 'vitest';
+import { logRecordToHistoryEvent } from '../../../src/adapters/sfn/log-record-to-history-event.js';
 import { parseExecutionLogs } from '../../../src/events/execution-logs.js';
 import type { MetricName } from '../../../src/model/telemetry.js';
 import { applyLogBatch } from '../../../src/reconcile/apply-log-batch.js';
@@ -52,7 +53,7 @@ describe('applyLogBatch', () => {
     };
     const records = [...A.slice(0, 3), ...A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS }))];
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, express });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, express });
 
     expect(seen).toEqual([['express', 'resize-42', [1, 2]]]);
     expect(report).toMatchObject({ executions: 2, ignored: 0, failed: 0 });
@@ -63,7 +64,7 @@ describe('applyLogBatch', () => {
     const { deps, counted, store } = setup();
     const records = A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS }));
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
 
     expect(report).toMatchObject({ executions: 0, ignored: 1 });
     expect(counted.ExpressExecutionsSkipped).toBe(1);
@@ -77,6 +78,7 @@ describe('applyLogBatch', () => {
     const report = await applyLogBatch(parseExecutionLogs(logDelivery([...copies(1), ...copies(1, 'other')])), deps, {
       concurrency: 4,
       accepts: (arn) => arn === allowed,
+      toHistoryEvent: logRecordToHistoryEvent,
     });
 
     expect(report).toMatchObject({ executions: 1, ignored: 1 });
@@ -96,7 +98,7 @@ describe('applyLogBatch', () => {
       return acquire(...args);
     };
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(10))), deps, { concurrency: 3, accepts: () => true });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(10))), deps, { concurrency: 3, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
 
     expect(report.executions).toBe(10);
     expect(most).toBe(3);
@@ -106,7 +108,7 @@ describe('applyLogBatch', () => {
     const { deps, ovirt } = setup();
     ovirt.failNext('addJob', new Error('engine down'));
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
 
     expect(report).toMatchObject({ executions: 2, failed: 1 });
     expect(ovirt.jobs.size).toBe(1);
@@ -117,7 +119,7 @@ describe('applyLogBatch', () => {
     const express: ExpressLogSync = () => Promise.reject(new Error('engine down'));
     const records = [...A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS })), ...A.slice(0, 3)];
 
-    await expect(applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 1, accepts: () => true, express })).rejects.toThrow('engine down');
+    await expect(applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, express })).rejects.toThrow('engine down');
     expect(ovirt.jobs.size).toBe(1);
   });
 });

@@ -302,4 +302,37 @@ describe('Express executions from log records', () => {
     expect(report).toMatchObject({ visited: 0, failed: 0 });
     expect(warnings).toEqual([]);
   });
+
+  it('a restarted run delivered mixed with the first one (same ids, any batches and order, duplicates) is its own job, and the first run\'s job is as if alone', async () => {
+    const shift = 90_000;
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + shift }));
+    const all = [...EVENTS, ...restart];
+    const expectedFirst = await reference();
+    const expectedRestart = [`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...expectedFirst.slice(1)];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.array(fc.nat({ max: all.length - 1 }), { maxLength: 4 }),
+        async (shuffled, cuts, duplicates) => {
+          // The documented rule: the first run's ExecutionStarted record comes first, and a restart's
+          // no later than the restart's other records.
+          const [firstStart, restartStart] = [EVENTS[0] as HistoryEvent, restart[0] as HistoryEvent];
+          const rest = shuffled.filter((event) => event !== restartStart && event !== firstStart);
+          const firstOfRestart = Math.max(0, rest.findIndex((event) => restart.includes(event)));
+          const order = [firstStart, ...rest.slice(0, firstOfRestart), restartStart, ...rest.slice(firstOfRestart)];
+          const h = harness(START + 500);
+          const batches = batchesOf(order, cuts);
+          batches.push(duplicates.map((index) => all[index] as HistoryEvent));
+          await deliver(h, arnOf('run'), batches);
+
+          const jobs = [...h.ovirt.jobs.values()].map((job) => render({ ...h.ovirt, jobs: new Map([[job.id, job]]) } as FakeOvirt));
+          expect(jobs.sort((a, b) => a.length - b.length || (a[0] ?? '').localeCompare(b[0] ?? ''))).toEqual(
+            [expectedFirst, expectedRestart].sort((a, b) => a.length - b.length || (a[0] ?? '').localeCompare(b[0] ?? '')),
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });

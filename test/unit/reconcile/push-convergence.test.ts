@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { logRecordToHistoryEvent } from '../../../src/adapters/sfn/log-record-to-history-event.js';
 import { parseExecutionLogs } from '../../../src/events/execution-logs.js';
 import type { ReconcileDeps } from '../../../src/reconcile/deps.js';
 import { applyLogBatch } from '../../../src/reconcile/apply-log-batch.js';
@@ -72,7 +73,7 @@ async function expectedTree(name: FixtureName): Promise<string[]> {
 async function deliver(batches: readonly (readonly LogRecordJson[])[], deps: ReconcileDeps) {
   const reports = [];
   for (const batch of batches) {
-    reports.push(await applyLogBatch(parseExecutionLogs(logDelivery(batch)), deps, { concurrency: 4, accepts: () => true }));
+    reports.push(await applyLogBatch(parseExecutionLogs(logDelivery(batch)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent }));
   }
   return reports;
 }
