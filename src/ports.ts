@@ -74,6 +74,13 @@ export interface ExecutionMeta {
   readonly lastSyncedAt?: number | undefined;
   /** The failed syncs since the last one that finished; absent once a sync finishes. */
   readonly failure?: SyncFailure | undefined;
+  /**
+   * Express executions only: records held after a gap and what was decided about the execution
+   * (core/express ExpressState, serialized; bounded by EXPRESS_MAX_HELD_EVENTS and 32 KiB).
+   */
+  readonly expressState?: string | undefined;
+  /** Express cap window rows only: executions counted over the cap (countExpressExecution). */
+  readonly notMirrored?: number | undefined;
 }
 
 /**
@@ -105,7 +112,12 @@ export interface MetaProgress {
   readonly stateMachineArn: string;
   readonly startDate: number;
   readonly open: boolean;
+  /** See ExecutionMeta.expressState; undefined removes it. */
+  readonly expressState?: string | undefined;
 }
+
+/** ExpressAdmission: whether an Express execution is mirrored or counted over its state machine's cap. */
+export type ExpressAdmission = 'mirror' | 'over-cap';
 
 /** SaveResult: 'released' (done), 'requested-again' (a request arrived meanwhile: lease renewed, go round), 'lease-lost'. */
 export type SaveResult =
@@ -221,6 +233,14 @@ export interface TrackingStore {
   getMeta(executionArn: string, signal?: AbortSignal): Promise<ExecutionMeta | undefined>;
   /** listRecords reads every object row of the execution in key order (a paged query; the meta row is not among them). */
   listRecords(executionArn: string, signal?: AbortSignal): Promise<TrackingRecord[]>;
+  /**
+   * countExpressExecution counts one new Express execution on the meta row of its cap window
+   * (`windowKey`, not an ARN): 'mirror' while fewer than `cap` were admitted in the window (one
+   * conditional ADD), else 'over-cap', counted in `notMirrored`, and the window row enters the
+   * sweep index due at `dueAt` (if not there yet), so the sweep writes its one summary job.
+   * `expiresAtEpochSeconds` is the row's TTL until a summary sets a later one.
+   */
+  countExpressExecution(windowKey: string, cap: number, dueAt: number, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<ExpressAdmission>;
 }
 
 /** OvirtJobs is the part of the oVirt REST API the reconciler uses. */

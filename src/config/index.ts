@@ -65,6 +65,20 @@ export interface Config {
    * may make, across all its concurrent invocations, to repair gaps (25 % of the 20/s account quota).
    */
   readonly pushHistoryReadsPerSecond: number;
+  /**
+   * EXPRESS_GAP_WAIT_SECONDS @default 30 — how long records of an Express execution that follow a
+   * missing record wait for it; then they are applied and the job says `Some events were not logged`.
+   */
+  readonly expressGapWaitSeconds: number;
+  /**
+   * EXPRESS_OUTCOME_MARGIN_SECONDS @default 120 — delivery margin after an Express execution's
+   * 5-minute limit: past it, the sweep ends a job whose outcome record never came as failed.
+   */
+  readonly expressOutcomeMarginSeconds: number;
+  /** EXPRESS_MAX_EXECUTIONS_PER_MINUTE @default 60 — Express executions mirrored per state machine per minute; the rest are counted in one summary job. */
+  readonly expressMaxExecutionsPerMinute: number;
+  /** EXPRESS_MAX_HELD_EVENTS @default 200 — most records of one Express execution held after a gap; more gives the gap up at once. */
+  readonly expressMaxHeldEvents: number;
 }
 
 /** loadConfig validates the environment and returns a frozen Config. */
@@ -103,6 +117,10 @@ export function loadConfig(env: Env): Config {
     dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
     logBatchConcurrency: readInteger(env, 'LOG_BATCH_CONCURRENCY', 4, 1, 100),
     pushHistoryReadsPerSecond: readInteger(env, 'PUSH_HISTORY_READS_PER_SECOND', 5, 0, 1000),
+    expressGapWaitSeconds: readInteger(env, 'EXPRESS_GAP_WAIT_SECONDS', 30, 0, 300),
+    expressOutcomeMarginSeconds: readInteger(env, 'EXPRESS_OUTCOME_MARGIN_SECONDS', 120, 0, 3600),
+    expressMaxExecutionsPerMinute: readInteger(env, 'EXPRESS_MAX_EXECUTIONS_PER_MINUTE', 60, 1, 100_000),
+    expressMaxHeldEvents: readInteger(env, 'EXPRESS_MAX_HELD_EVENTS', 200, 1, 1000),
   });
 }
 

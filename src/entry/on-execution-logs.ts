@@ -18,17 +18,20 @@ import type { Log, Counters } from '../model/telemetry.js';
 import { applyLogBatch } from '../reconcile/apply-log-batch.js';
 import type { ExpressLogSync, LogBatchReport } from '../reconcile/apply-log-batch.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { expressLogSync } from '../reconcile/express/sync-express.js';
+import { expressSettings } from './express-settings.js';
 import { softDeadline } from './soft-deadline.js';
 
 /** OnExecutionLogsOptions: parts plugged into the push path. */
 export interface OnExecutionLogsOptions {
-  /** Applies Express executions' records; absent = they are counted and ignored. */
+  /** Applies Express executions' records. @default the Express sync with the EXPRESS_* settings (reconcile/express) */
   readonly express?: ExpressLogSync | undefined;
 }
 
 /** makeOnExecutionLogsHandler returns the middy handler for `runtime`. */
 export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutionLogsOptions = {}) {
   const { config } = runtime;
+  const express = options.express ?? expressLogSync(expressSettings(config), logRecordToHistoryEvent);
   const base = async (event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<LogBatchReport> => {
     const batch = parseExecutionLogs(event);
     countAndLogMalformed(batch, runtime.log, runtime.counters);
@@ -44,7 +47,7 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
       {
         concurrency: config.logBatchConcurrency,
         accepts: (arn) => runtime.accepts(arn),
-        express: options.express,
+        express,
         toHistoryEvent: logRecordToHistoryEvent,
       },
       signal,

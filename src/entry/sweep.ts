@@ -12,6 +12,7 @@ import type { SweepReport } from '../reconcile/sweep.js';
 import { sweepExecutions } from '../reconcile/sweep.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { recordOldestDueAge } from '../runtime/telemetry.js';
+import { expressSettings } from './express-settings.js';
 import { softDeadline } from './soft-deadline.js';
 
 /** makeSweepHandler returns the middy handler for `runtime`. */
@@ -28,6 +29,7 @@ export function makeSweepHandler(runtime: Runtime) {
         discoverIn: config.stateMachineArns,
         discoveryPercent: config.sweepDiscoveryPercent,
         discoveryScanLimit: config.sweepDiscoveryScanLimit,
+        express: expressSettings(config),
       },
       signal,
     );

@@ -10,7 +10,7 @@
  * namespace object, which keeps all of zod in the bundle (454 KB instead of 97 KB) and puts the
  * function's zip over the 400 KB cold-start goal.
  *
- * Records are grouped by execution ARN, sorted by event id, duplicates (same id: a retried
+ * Records are grouped by execution ARN, sorted by event id, duplicates (same id and timestamp: a retried
  * delivery, or the same event in two batches) dropped. A record that is not valid JSON or not
  * of that shape is counted and left out; the rest of the batch still applies. A delivery that
  * cannot be decoded at all is one malformed batch. What went wrong is described by position
@@ -72,20 +72,23 @@ export function parseExecutionLogs(event: unknown): ParsedLogBatch {
     return { kind: 'malformed', groups: [], records: 0, malformed: [], batchReasons: ['messageType: unknown'], logGroup, logStream };
   }
   const malformed: MalformedLogRecord[] = [];
-  const byExecution = new Map<string, Map<number, ExecutionLogRecord>>();
+  // Keyed by id and timestamp: a retried delivery repeats both, while a restarted asynchronous
+  // Express run reuses the ids with other timestamps, and its records must not be dropped.
+  const byExecution = new Map<string, Map<string, ExecutionLogRecord>>();
   logEvents.forEach((logEvent, index) => {
     const record = parseRecord(logEvent.message);
     if ('reasons' in record) {
       malformed.push({ index, reasons: record.reasons });
       return;
     }
-    const records = byExecution.get(record.executionArn) ?? new Map<number, ExecutionLogRecord>();
-    if (!records.has(record.id)) records.set(record.id, record);
+    const records = byExecution.get(record.executionArn) ?? new Map<string, ExecutionLogRecord>();
+    const key = `${record.id}@${record.timestamp}`;
+    if (!records.has(key)) records.set(key, record);
     byExecution.set(record.executionArn, records);
   });
   const groups = [...byExecution].map(([executionArn, records]) => ({
     executionArn,
-    records: [...records.values()].sort((a, b) => a.id - b.id),
+    records: [...records.values()].sort((a, b) => a.id - b.id || a.timestamp - b.timestamp),
   }));
   const records = groups.reduce((sum, group) => sum + group.records.length, 0);
   return { kind: 'data', groups, records, malformed, logGroup, logStream };

@@ -19,7 +19,10 @@ export interface ExecutionLogRecord {
   readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** ExecutionLogGroup is the records of one execution in one delivery, ascending by id, without duplicate ids. */
+/**
+ * ExecutionLogGroup is the records of one execution in one delivery, ascending by id, without
+ * duplicates (same id and timestamp); an id repeats only across restarted Express runs.
+ */
 export interface ExecutionLogGroup {
   readonly executionArn: string;
   readonly records: readonly ExecutionLogRecord[];

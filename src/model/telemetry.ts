@@ -41,7 +41,11 @@ export type MetricName =
   | 'ExpressExecutionsSkipped'
   | 'HistoryReadsSaved'
   | 'PushHistoryReads'
-  | 'PushHistoryReadsRefused';
+  | 'PushHistoryReadsRefused'
+  | 'ExpressExecutionsNotMirrored'
+  | 'ExpressEventsMissing'
+  | 'ExpressOutcomesNotLogged'
+  | 'ExpressCapSummaries';
 
 /** Counters counts occurrences of a metric. */
 export interface Counters {

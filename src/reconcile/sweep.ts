@@ -20,6 +20,12 @@ import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import { reconcileExecution } from './reconcile-execution.js';
 import { wasSettled } from './sync-failure.js';
+import type { Outcome } from '../model/outcome.js';
+import { summariseCapWindow } from './express/cap-summary.js';
+import { parseCapWindowKey, parseExpressKey } from './express/identity.js';
+import { DEFAULT_EXPRESS_SETTINGS } from './express/settings.js';
+import type { ExpressSettings } from './express/settings.js';
+import { syncExpressFromSweep } from './express/sync-express.js';
 
 /** Events per GetExecutionHistory page (the adapter's maximum), to turn a read into pages. */
 const PAGE_SIZE = 1000;
@@ -36,6 +42,8 @@ export interface SweepOptions {
   readonly discoveryPercent: number;
   /** RUNNING executions listed per state machine per run, newest first. */
   readonly discoveryScanLimit: number;
+  /** The EXPRESS_* settings for Express runs and cap windows in the index. @default DEFAULT_EXPRESS_SETTINGS */
+  readonly express?: ExpressSettings | undefined;
 }
 
 /** SweepReport counts what one run did. */
@@ -86,7 +94,7 @@ export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions
     }
     report.visited += 1;
     try {
-      const outcome = await reconcileExecution(arn, { ...deps, history }, signal);
+      const outcome = await visit(arn, { ...deps, history }, options, signal);
       report[outcome.kind] += 1;
     } catch (error) {
       report.failed += 1;
@@ -102,6 +110,19 @@ export async function sweepExecutions(deps: ReconcileDeps, options: SweepOptions
     }
   }
   return report;
+}
+
+/**
+ * visit syncs one entry of the index. Express runs and cap windows have no history: they go to
+ * their own syncs (records held on the meta row, time), never to DescribeExecution.
+ */
+function visit(key: string, deps: ReconcileDeps, options: SweepOptions, signal?: AbortSignal): Promise<Outcome> {
+  const settings = options.express ?? DEFAULT_EXPRESS_SETTINGS;
+  const express = parseExpressKey(key);
+  if (express !== undefined) return syncExpressFromSweep(express, deps, settings, signal);
+  const window = parseCapWindowKey(key);
+  if (window !== undefined) return summariseCapWindow(key, window, deps, settings, signal);
+  return reconcileExecution(key, deps, signal);
 }
 
 /** candidates: discovered executions first (few, and their share is the guarantee), then open ones. */
@@ -148,9 +169,13 @@ async function discover(deps: ReconcileDeps, options: SweepOptions, limit: numbe
       for (let start = 0; start < running.length && found.length < limit; start += LOOKUP_CHUNK) {
         const chunk = running.slice(start, start + LOOKUP_CHUNK);
         const tracked = await deps.store.trackedAmong(chunk, signal);
-        found.push(...chunk.filter((arn) => !tracked.has(arn) && !found.includes(arn)).slice(0, limit - found.length));
+        // Express executions have no history to read: only their log records mirror them.
+        const fresh = chunk.filter((arn) => !tracked.has(arn) && !found.includes(arn) && parseExpressKey(arn) === undefined);
+        found.push(...fresh.slice(0, limit - found.length));
       }
     } catch (error) {
+      // An Express state machine in STATE_MACHINE_ARNS: it has no executions to list (its log records mirror them).
+      if ((error as { awsName?: unknown }).awsName === 'StateMachineTypeNotSupported') continue;
       deps.log.warn('Sweep could not look for lost running executions of a state machine; skipping it this time', {
         stateMachineArn,
         errorName: (error as Error).name,

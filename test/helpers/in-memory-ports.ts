@@ -11,7 +11,18 @@ import { OvirtHttpError, TrackingConflictError, TrackingStoreError } from '../..
 import type { AddJobInput, AddStepInput, OvirtJob, OvirtStep } from '../../src/model/ovirt.js';
 import { isLeaseLapsed } from '../../src/model/tracking.js';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../src/model/tracking.js';
-import type { ClaimFailure, ExecutionMeta, HistoryBudget, MetaProgress, OpenExecution, OvirtJobs, SaveResult, SyncFailure, TrackingStore } from '../../src/ports.js';
+import type {
+  ClaimFailure,
+  ExecutionMeta,
+  ExpressAdmission,
+  HistoryBudget,
+  MetaProgress,
+  OpenExecution,
+  OvirtJobs,
+  SaveResult,
+  SyncFailure,
+  TrackingStore,
+} from '../../src/ports.js';
 
 export class InMemoryTrackingStore implements TrackingStore {
   readonly rows = new Map<string, TrackingRecord>();
@@ -51,6 +62,7 @@ export class InMemoryTrackingStore implements TrackingStore {
     this.metas.set(arn, {
       ...meta,
       ...progress,
+      expressState: progress.expressState,
       lastSyncedAt: now,
       leaseOwner: release ? undefined : owner,
       leaseExpiresAt: release ? undefined : now + leaseMs,
@@ -158,6 +170,22 @@ export class InMemoryTrackingStore implements TrackingStore {
   listRecords(arn: string): Promise<TrackingRecord[]> {
     const rows = [...this.rows.values()].filter((row) => row.executionArn === arn).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return Promise.resolve(rows);
+  }
+
+  /** Admitted counts per cap window (the table keeps them on the window's meta row). */
+  readonly admitted = new Map<string, number>();
+
+  countExpressExecution(windowKey: string, cap: number, dueAt: number, expiresAt: number): Promise<ExpressAdmission> {
+    if (!this.expiries.has(windowKey)) this.expiries.set(windowKey, expiresAt);
+    const meta = this.metas.get(windowKey) ?? { executionArn: windowKey, cursor: 0, redriveCount: 0, open: false, requests: 0 };
+    const admitted = this.admitted.get(windowKey) ?? 0;
+    if (admitted < cap) {
+      this.metas.set(windowKey, meta);
+      this.admitted.set(windowKey, admitted + 1);
+      return Promise.resolve('mirror');
+    }
+    this.metas.set(windowKey, { ...meta, notMirrored: (meta.notMirrored ?? 0) + 1, open: true, lastSyncedAt: meta.lastSyncedAt ?? dueAt });
+    return Promise.resolve('over-cap');
   }
 }
 

@@ -206,14 +206,15 @@ export async function markOpen(call: TableCall, executionArn: string, owner: str
 }
 
 /** One conditional UpdateItem on the meta row. */
-interface MetaWrite extends UpdateClauses {
+export interface MetaWrite extends UpdateClauses {
   readonly condition: string;
   readonly values: Record<string, unknown>;
   /** Return the whole new row; off by default, as the row carries the (large) checkpoint. */
   readonly returnNew?: boolean;
 }
 
-async function writeMeta(call: TableCall, executionArn: string, write: MetaWrite): Promise<Item | undefined> {
+/** writeMeta is one conditional UpdateItem on the meta row (also used by express-cap.ts). @internal */
+export async function writeMeta(call: TableCall, executionArn: string, write: MetaWrite): Promise<Item | undefined> {
   const update = updateExpression(write);
   const out = await call.doc.send(
     new UpdateCommand({

@@ -37,6 +37,11 @@ export function progressWrites(progress: MetaProgress, now: number): { set: stri
     set.push('#historyToken = :historyToken');
     values[':historyToken'] = progress.historyToken;
   }
+  if (progress.expressState === undefined) remove.push('#expressState');
+  else {
+    set.push('#expressState = :expressState');
+    values[':expressState'] = progress.expressState;
+  }
   // openShard present ⇔ the execution is in the sparse sweep index.
   if (progress.open) {
     set.push('#openShard = :openShard');

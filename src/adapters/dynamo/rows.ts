@@ -47,6 +47,8 @@ export function metaFromItem(item: Item): ExecutionMeta {
     leaseExpiresAt: optionalNumber(item, 'leaseExpiresAt'),
     lastSyncedAt: optionalNumber(item, TABLE_SCHEMA.openIndexSortKey),
     failure: failureFromItem(item),
+    expressState: optionalString(item, 'expressState'),
+    notMirrored: optionalNumber(item, 'notMirrored'),
   };
 }
 

@@ -5,8 +5,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
-import type { ClaimFailure, ExecutionMeta, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
+import type { ClaimFailure, ExecutionMeta, ExpressAdmission, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
 import * as executionRows from './execution-rows.js';
+import * as expressCap from './express-cap.js';
 import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
@@ -137,6 +138,12 @@ export class DynamoTrackingStore implements TrackingStore {
 
   listRecords(executionArn: string, signal?: AbortSignal): Promise<TrackingRecord[]> {
     return this.run(`list the rows of ${executionArn}`, signal, (call) => executionRows.listRecords(call, executionArn));
+  }
+
+  countExpressExecution(windowKey: string, cap: number, dueAt: number, expiresAtEpochSeconds: number, signal?: AbortSignal): Promise<ExpressAdmission> {
+    return this.run(`count an Express execution in cap window ${windowKey}`, signal, (call) =>
+      expressCap.countExpressExecution(call, windowKey, cap, dueAt, expiresAtEpochSeconds),
+    );
   }
 
   /** Runs one operation with its call context and classifies whatever it throws. */

@@ -119,3 +119,30 @@ export const RELEASE_REDRIVE: readonly ExpectedJob[] = [
   ]),
   job('release-train › release-2.4.1 (redrive 1)', 'finished', [step('PromoteToProduction', 'finished'), ...ending]),
 ];
+
+const thumbnailSteps = (resize: ReturnType<typeof step>[], labels: ReturnType<typeof step>[]) => [
+  step('CheckImageType', 'finished'),
+  step('ResizeImage', 'finished', resize),
+  ...labels,
+  step('StoreThumbnail', 'finished'),
+  step('NotifyUploader', 'finished'),
+  step('Done', 'finished'),
+];
+const labelled = [step('DetectLabels', 'finished')];
+const thumbnail = (name: string) => job(`image-thumbnails › ${name}`, 'finished', thumbnailSteps([], labelled));
+
+/** THUMBNAILS: the Express uploads, one job per run (see thumbnail-pipeline.ts). */
+export const THUMBNAILS: readonly ExpectedJob[] = [
+  thumbnail('photo-2041'),
+  job('image-thumbnails › photo-2042', 'finished', thumbnailSteps([step('Attempt 1 failed — Lambda.TooManyRequestsException: Rate exceeded for function resize-image', 'finished')], labelled)),
+  thumbnail('photo-2043'),
+  job('image-thumbnails › photo-2044', 'finished', thumbnailSteps([], [
+    step('DetectLabels', 'finished', [step('Caught Rekognition.InvalidImageFormatException: Request has invalid image format', 'finished')]),
+    step('MarkUnlabelled', 'finished'),
+  ])),
+  job('image-thumbnails › photo-2045', 'failed', [
+    step('CheckImageType', 'finished'),
+    step('RejectUpload', 'failed', [step('UnsupportedImageType: photo-2045 is a HEIC file; thumbnails are made of JPEG and PNG only', 'failed')]),
+  ]),
+  thumbnail('photo-2046'),
+];

@@ -1,7 +1,8 @@
 /**
  * The demo catalogue `npm start` plays: the project's five recorded Step Functions fixtures
  * (in recordings/, the one copy the tests read too) plus the
- * longer release pipeline written with HistoryWriter, each with the oVirt tree it must leave.
+ * longer release pipeline and the Express thumbnail workflow written with HistoryWriter, each
+ * with the oVirt tree it must leave.
  */
 import { loadSharedFixtureRecordings } from '../sfn-stub/index.js';
 import type { SfnRecording } from '../sfn-stub/index.js';
@@ -9,6 +10,7 @@ import type { ExpectedJob } from '../stack/tree-model.js';
 import * as expected from './expected-trees.js';
 import { RECORDINGS_DIR } from './recordings-dir.js';
 import { releaseRedrivenRecording, releaseSucceededRecording } from './release-pipeline.js';
+import { thumbnailRecordings } from './thumbnail-pipeline.js';
 
 /** DemoScenario is one execution to play and the oVirt tree it must end with. */
 export interface DemoScenario {
@@ -17,7 +19,18 @@ export interface DemoScenario {
   /** One line saying what the scenario shows. */
   readonly title: string;
   readonly recording: SfnRecording;
+  /**
+   * Further executions of the same pipeline, played at their recorded start offsets after
+   * `recording` (an Express workflow runs every few seconds). None for most scenarios.
+   */
+  readonly laterRuns?: readonly SfnRecording[] | undefined;
+  /** The jobs of every run of the scenario. */
   readonly expected: readonly ExpectedJob[];
+}
+
+/** scenarioRuns lists every execution a scenario plays, `recording` first. */
+export function scenarioRuns(scenario: DemoScenario): SfnRecording[] {
+  return [scenario.recording, ...(scenario.laterRuns ?? [])];
 }
 
 /** FIXTURE_SCENARIOS names the recorded fixtures by their execution name. */
@@ -53,5 +66,18 @@ export function demoCatalogue(): DemoScenario[] {
       recording: releaseRedrivenRecording(),
       expected: expected.RELEASE_REDRIVE,
     },
+    thumbnailScenario(),
   ];
+}
+
+function thumbnailScenario(): DemoScenario {
+  const [recording, ...laterRuns] = thumbnailRecordings();
+  if (recording === undefined) throw new Error('The thumbnail pipeline has no runs.');
+  return {
+    name: 'thumbnails',
+    title: 'Express workflow: a thumbnail per uploaded photo, a run every few seconds (logs only)',
+    recording,
+    laterRuns,
+    expected: expected.THUMBNAILS,
+  };
 }

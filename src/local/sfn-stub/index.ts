@@ -1,7 +1,8 @@
 /**
  * The Step Functions stub: a loopback HTTP server speaking the AWS JSON 1.0 protocol of
  * `@aws-sdk/client-sfn`, playing recorded executions (progressive reveal, status change events,
- * throttling and failures on demand). Used by tests, by the local stack and by benchmarks.
+ * CloudWatch Logs subscription deliveries of their log records, Express executions served as
+ * AWS serves them, throttling and failures on demand). Used by tests, by the local stack and by benchmarks.
  * It is written from docs/step-functions-signals.md alone and never imports the Step Functions adapter, so the
  * two cannot agree on a mistake.
  */
@@ -10,6 +11,9 @@ export { loadSharedFixtureRecordings } from './load-shared-fixtures.js';
 export { statusChangeEvent } from './status-change-event.js';
 export { syntheticRecording } from './synthetic-recording.js';
 export type { StatusChangeSource } from './status-change-event.js';
+export type { LogShipment, LogShipperOptions, LogShipperStats } from './logs/log-shipper.js';
+export type { StubLogRecord } from './logs/log-record.js';
+export type { DecodedDelivery, LogEventEntry, SubscriptionPayload } from './logs/subscription-payload.js';
 export type { SyntheticOptions } from './synthetic-recording.js';
 export type {
   DelayRule,

@@ -11,6 +11,9 @@ import { statusChanges } from './derive-execution.js';
 import { Faults } from './faults.js';
 import type { MutableStats } from './http-handler.js';
 import { createRequestHandler } from './http-handler.js';
+import { logRecordsOf } from './logs/log-record.js';
+import type { LogShipment } from './logs/log-shipper.js';
+import { LogShipper } from './logs/log-shipper.js';
 import { createPageTokens } from './page-token.js';
 import { statusChangeEvent } from './status-change-event.js';
 import type { StoredExecution } from './stored-execution.js';
@@ -33,6 +36,13 @@ export async function startSfnStub(options: SfnStubOptions = {}): Promise<SfnStu
   const executions = new Map<string, StoredExecution>();
   const stateMachines = new Map<string, SfnStateMachine & { readonly createdAt: number }>();
   const listeners = new Set<(event: SfnStatusChangeEvent) => void>();
+  const logListeners = new Set<(shipment: LogShipment) => void>();
+  const shipper = new LogShipper(options.logs);
+  const batchMs = options.logs?.batchMs ?? 200;
+  let logTimer: NodeJS.Timeout | undefined;
+  const flushLogs = (): void => {
+    for (const shipment of shipper.flush()) for (const listener of logListeners) listener(shipment);
+  };
   const faults = new Faults(options.seed ?? 1);
   const shutdown = new AbortController();
   let stats = emptyStats();
@@ -63,7 +73,9 @@ export async function startSfnStub(options: SfnStubOptions = {}): Promise<SfnStu
       if (count < execution.revealed) {
         throw new Error(`reveal only moves forward: ${executionArn} already shows ${execution.revealed} events.`);
       }
-      const changes = statusChanges(execution, execution.revealed, count);
+      // Express executions send no status change events; their logs are all there is.
+      const changes = execution.express ? [] : statusChanges(execution, execution.revealed, count);
+      if (logListeners.size > 0) for (const record of logRecordsOf(execution, execution.revealed, count)) shipper.add(record);
       execution.revealed = count;
       for (const change of changes) {
         const event = toStatusChangeEvent(execution, change);
@@ -82,10 +94,24 @@ export async function startSfnStub(options: SfnStubOptions = {}): Promise<SfnStu
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    onLogDelivery(listener) {
+      logListeners.add(listener);
+      logTimer ??= setInterval(flushLogs, batchMs).unref();
+      return () => {
+        logListeners.delete(listener);
+        if (logListeners.size === 0) {
+          clearInterval(logTimer);
+          logTimer = undefined;
+        }
+      };
+    },
+    flushLogs,
+    logStats: () => shipper.stats(),
     stats: () => ({ calls: { ...stats.calls }, pages: stats.pages, throttled: stats.throttled }),
     resetStats: () => void (stats = emptyStats()),
     async stop() {
       shutdown.abort();
+      clearInterval(logTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

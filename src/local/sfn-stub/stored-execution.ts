@@ -40,6 +40,8 @@ export interface StoredExecution {
   readonly events: readonly StubEvent[];
   readonly definition?: string | undefined;
   readonly mapRuns: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** An Express execution (`…:express:<machine>:<name>:<uuid>`): logs only, no history API, no status events. */
+  readonly express: boolean;
   revealed: number;
 }
 
@@ -66,10 +68,16 @@ export function storeRecording(rec: SfnRecording, revealed: number | 'all' = 'al
     events,
     definition: typeof rec.definition === 'object' ? JSON.stringify(rec.definition) : rec.definition,
     mapRuns: new Map(Object.entries(rec.mapRuns ?? {}) as [string, Record<string, unknown>][]),
+    express: isExpressArn(d.executionArn),
     revealed: 0,
   };
   execution.revealed = countUpTo(execution, revealed);
   return execution;
+}
+
+/** isExpressArn tells an Express execution ARN by its resource type, `express`. @internal */
+export function isExpressArn(executionArn: string): boolean {
+  return executionArn.split(':')[5] === 'express';
 }
 
 /** countUpTo is the number of events with id ≤ `upToEventId` ('all' = every event). @internal */

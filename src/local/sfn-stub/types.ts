@@ -4,6 +4,7 @@
  * the stub turns them into the wire format (epoch seconds) itself.
  */
 import type { SfnStatusChangeEvent } from '../../model/status-change-event.js';
+import type { LogShipment, LogShipperOptions, LogShipperStats } from './logs/log-shipper.js';
 
 /**
  * SdkHistoryEvent is one history event shaped as `@aws-sdk/client-sfn` returns it: `id`,
@@ -107,7 +108,8 @@ export interface SfnStub {
   addExecution(rec: SfnRecording, opts?: { revealed?: number | 'all' }): void;
   /**
    * reveal makes the events up to `upToEventId` visible. The execution looks RUNNING until a
-   * terminal event is revealed; every derived status change crossed is emitted, in order.
+   * terminal event is revealed; every derived status change crossed is emitted, in order
+   * (none for an Express execution), and each event revealed is logged (onLogDelivery).
    */
   reveal(executionArn: string, upToEventId: number | 'all'): void;
   /** defineStateMachine declares (or replaces) a state machine for DescribeStateMachine, executions or not. */
@@ -127,6 +129,16 @@ export interface SfnStub {
    * (a listener that throws makes reveal() throw); returns the unsubscribe function.
    */
   onStatusChange(listener: (event: SfnStatusChangeEvent) => void): () => void;
+  /**
+   * onLogDelivery subscribes to the CloudWatch Logs subscription deliveries of the executions'
+   * log records (level ALL, no execution data): from the first subscription on, every event
+   * revealed is logged, and every `logs.batchMs` the new records are delivered in batches per
+   * log stream (see LogShipper). Returns the unsubscribe function.
+   */
+  onLogDelivery(listener: (shipment: LogShipment) => void): () => void;
+  /** flushLogs delivers what is logged so far at once, without waiting for the next batch. */
+  flushLogs(): void;
+  logStats(): LogShipperStats;
   stats(): SfnStubStats;
   resetStats(): void;
   /** stop closes the server and every open connection. */
@@ -139,4 +151,6 @@ export interface SfnStubOptions {
   readonly host?: string | undefined;
   /** Seed of the generator behind `probability` faults, so a faulty run can be replayed. */
   readonly seed?: number | undefined;
+  /** Batching and fault mix of the log deliveries (onLogDelivery). */
+  readonly logs?: LogShipperOptions | undefined;
 }

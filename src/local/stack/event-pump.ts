@@ -110,7 +110,7 @@ export function startEventPump(options: EventPumpOptions): EventPump {
 }
 
 /** Slots runs at most `size` tasks at once, the others in arrival order. @internal */
-class Slots {
+export class Slots {
   private free: number;
   private readonly queue: Array<() => void> = [];
 

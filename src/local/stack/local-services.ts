@@ -10,7 +10,7 @@ import { DEFAULT_USER, startOvirtEngine } from '../ovirt-engine/index.js';
 import type { OvirtEngineSimulator } from '../ovirt-engine/index.js';
 import { startSfnStub } from '../sfn-stub/index.js';
 import { startSqsStub } from '../sqs-stub/index.js';
-import type { SfnStub } from '../sfn-stub/index.js';
+import type { LogShipperOptions, SfnStub } from '../sfn-stub/index.js';
 import { createTrackingTable } from '../tracking-table.js';
 import type { Teardown } from './teardown.js';
 
@@ -83,9 +83,9 @@ export async function startTrackingDatabase(teardown: Teardown): Promise<string>
   return dynalite.endpoint;
 }
 
-/** startStub starts the Step Functions stub, stopped by `teardown`. */
-export async function startStub(teardown: Teardown): Promise<SfnStub> {
-  const stub = await startSfnStub();
+/** startStub starts the Step Functions stub (its log deliveries shaped by `logs`), stopped by `teardown`. */
+export async function startStub(teardown: Teardown, logs?: LogShipperOptions): Promise<SfnStub> {
+  const stub = await startSfnStub({ logs });
   teardown.add('Step Functions stub', () => stub.stop());
   return stub;
 }

@@ -15,6 +15,26 @@ export const DEFAULT_MONITOR_PORT = 8443;
 /** DEFAULT_SWEEP_SECONDS is the demo's sweep interval (in AWS the schedule runs every minute). */
 export const DEFAULT_SWEEP_SECONDS = 5;
 
+/** DEFAULT_LOG_BATCH_MS is how often the stub delivers its executions' log records. */
+export const DEFAULT_LOG_BATCH_MS = 300;
+
+/** DEFAULT_LOG_DUPLICATES is the chance that a log delivery is delivered twice (a retried delivery). */
+export const DEFAULT_LOG_DUPLICATES = 0.1;
+
+/** LogDeliveryOptions shape the stub's CloudWatch Logs deliveries to onExecutionLogs. */
+export interface LogDeliveryOptions {
+  /** False with --no-logs: status events and sweeps only. */
+  readonly enabled: boolean;
+  /** Milliseconds between two batches. */
+  readonly batchMs: number;
+  /** Chance (0..1) that a delivery is delivered a second time. */
+  readonly duplicateProbability: number;
+  /** Chance (0..1) that a delivery is lost. */
+  readonly lossProbability: number;
+  /** Seed of the stream split, duplicates and losses. */
+  readonly seed: number;
+}
+
 /** StackOptions is a validated command line. */
 export interface StackOptions {
   /** Scenario names to play; empty means the whole catalogue. */
@@ -35,6 +55,8 @@ export interface StackOptions {
   readonly settleSeconds: number;
   /** Echo serverless offline's own output. */
   readonly verbose: boolean;
+  /** The stub's log deliveries (the push path). */
+  readonly logs: LogDeliveryOptions;
 }
 
 /** STACK_USAGE is the text `--help` prints. */
@@ -58,6 +80,13 @@ Options:
                         expected tree, otherwise print the differences and exit 1
   --sweep-seconds N     seconds between sweeps (default ${DEFAULT_SWEEP_SECONDS})
   --settle-seconds N    with --exit-when-done, how long to wait for the trees (default 60)
+  --log-batch-ms N      the stub delivers its executions' log records to onExecutionLogs
+                        every N ms (default ${DEFAULT_LOG_BATCH_MS})
+  --log-duplicates P    chance (0..1) that a log delivery arrives twice (default ${DEFAULT_LOG_DUPLICATES})
+  --log-loss P          chance (0..1) that a log delivery is lost (default 0; Express runs
+                        then show events as not logged, Standard ones are repaired)
+  --log-seed N          seed of the log streams' split, duplicates and losses (default 1)
+  --no-logs             no log deliveries: status events and sweeps only
   --verbose             also print serverless offline's output
   --help                show this help`;
 
@@ -90,6 +119,13 @@ export function parseStackOptions(argv: readonly string[], env: Readonly<Record<
     sweepSeconds: positiveNumber('--sweep-seconds', values['sweep-seconds'], DEFAULT_SWEEP_SECONDS, 3600),
     settleSeconds: positiveNumber('--settle-seconds', values['settle-seconds'], 60, 3600),
     verbose: values.verbose === true,
+    logs: {
+      enabled: values['no-logs'] !== true,
+      batchMs: wholeNumber('--log-batch-ms', values['log-batch-ms'], DEFAULT_LOG_BATCH_MS, 10, 60_000),
+      duplicateProbability: probability('--log-duplicates', values['log-duplicates'], DEFAULT_LOG_DUPLICATES),
+      lossProbability: probability('--log-loss', values['log-loss'], 0),
+      seed: wholeNumber('--log-seed', values['log-seed'], 1, 0, 4_294_967_295),
+    },
   };
 }
 
@@ -109,6 +145,11 @@ function parseStrict(argv: readonly string[]) {
         'sweep-seconds': { type: 'string' },
         'settle-seconds': { type: 'string' },
         verbose: { type: 'boolean' },
+        'log-batch-ms': { type: 'string' },
+        'log-duplicates': { type: 'string' },
+        'log-loss': { type: 'string' },
+        'log-seed': { type: 'string' },
+        'no-logs': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -122,6 +163,15 @@ function positiveNumber(option: string, raw: string | undefined, fallback: numbe
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value <= 0 || value > max) {
     throw new StackUsageError(`${option} must be a number above 0 and at most ${max}, got '${raw}'.`);
+  }
+  return value;
+}
+
+function probability(option: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !(value >= 0 && value <= 1)) {
+    throw new StackUsageError(`${option} must be a number from 0 to 1, got '${raw}'.`);
   }
   return value;
 }

@@ -24,7 +24,8 @@ export interface Cue {
   readonly atMs: number;
 }
 
-const epochMs = (timestamp: SdkHistoryEvent['timestamp']): number =>
+/** toEpochMs reads a recording's date (Date, epoch ms or ISO string) as epoch ms. */
+export const toEpochMs = (timestamp: SdkHistoryEvent['timestamp']): number =>
   timestamp instanceof Date ? timestamp.getTime() : typeof timestamp === 'number' ? timestamp : Date.parse(timestamp);
 
 /**
@@ -37,7 +38,7 @@ export function playbackCues(events: readonly SdkHistoryEvent[], speed: number, 
   let previous: number | undefined;
   let at = 0;
   for (const event of sorted) {
-    const time = epochMs(event.timestamp);
+    const time = toEpochMs(event.timestamp);
     if (previous !== undefined) {
       const gapMs = Number.isFinite(time - previous) ? Math.max(0, time - previous) : 0;
       at += Math.min(gapMs, maxGapSeconds * 1000) / speed;

@@ -1,13 +1,15 @@
 /**
  * playScenarios plays demo scenarios on the Step Functions stub: each execution is added
  * unrevealed, re-dated to run now, and its events are revealed on the cues of pacing.ts.
- * Scenarios start a little apart, so the task monitor shows pipelines arriving one by one.
+ * Scenarios start a little apart, so the task monitor shows pipelines arriving one by one; the
+ * later runs of a scenario (an Express workflow's uploads) start at their recorded offsets.
  * Revealing is what makes the stub emit status change events (to the event pump).
  */
 import type { SfnStub } from '../sfn-stub/index.js';
+import { scenarioRuns } from '../demo-pipelines/index.js';
 import type { DemoScenario } from '../demo-pipelines/index.js';
 import type { Cue } from './pacing.js';
-import { playbackCues, redated } from './pacing.js';
+import { playbackCues, redated, toEpochMs } from './pacing.js';
 
 /** STAGGER_SECONDS is the recorded-time gap between two scenarios' starts (divided by the speed). */
 export const STAGGER_SECONDS = 20;
@@ -27,10 +29,16 @@ export function playScenarios(stub: Pick<SfnStub, 'addExecution' | 'reveal'>, sc
   const finished: string[] = [];
   const begin = Date.now();
   const plays = scenarios.map((scenario, index) => {
-    const startMs = begin + Math.round((index * STAGGER_SECONDS * 1000) / speed);
-    const cues = playbackCues(scenario.recording.events, speed);
-    stub.addExecution(redated(scenario.recording, cues, startMs), { revealed: 0 });
-    return reveal(stub, scenario.recording.description.executionArn, cues, startMs, timers).then(() => void finished.push(scenario.name));
+    const scenarioStartMs = begin + Math.round((index * STAGGER_SECONDS * 1000) / speed);
+    const firstStart = toEpochMs(scenario.recording.description.startDate);
+    const runs = scenarioRuns(scenario).map((recording) => {
+      // A later run starts at its recorded offset from the first run, divided by the speed.
+      const startMs = scenarioStartMs + Math.round(Math.max(0, toEpochMs(recording.description.startDate) - firstStart) / speed);
+      const cues = playbackCues(recording.events, speed);
+      stub.addExecution(redated(recording, cues, startMs), { revealed: 0 });
+      return reveal(stub, recording.description.executionArn, cues, startMs, timers);
+    });
+    return Promise.all(runs).then(() => void finished.push(scenario.name));
   });
   return {
     done: Promise.all(plays).then(() => undefined),

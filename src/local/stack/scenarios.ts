@@ -5,6 +5,7 @@
  * the jobs of the first one.
  */
 import type { DemoScenario } from '../demo-pipelines/index.js';
+import type { SfnRecording } from '../sfn-stub/index.js';
 import { StackUsageError } from './options.js';
 import type { ExpectedJob } from './tree-model.js';
 
@@ -19,15 +20,27 @@ export function selectScenarios(catalogue: readonly DemoScenario[], names: reado
   return names.length === 0 ? [...catalogue] : catalogue.filter((scenario) => names.includes(scenario.name));
 }
 
-/** withRunTag renames the scenario's execution to `<name>-<tag>` and its expected jobs to match. */
+/** withRunTag renames each run's execution to `<name>-<tag>` and its expected jobs to match. */
 export function withRunTag(scenario: DemoScenario, tag: string): DemoScenario {
-  const { description } = scenario.recording;
-  const name = `${description.name}-${tag}`;
-  const executionArn = `${description.executionArn.slice(0, description.executionArn.length - description.name.length)}${name}`;
-  const rename = (job: ExpectedJob): ExpectedJob => ({ ...job, description: job.description.replace(`› ${description.name}`, `› ${name}`) });
-  return {
-    ...scenario,
-    recording: { ...scenario.recording, description: { ...description, name, executionArn } },
-    expected: scenario.expected.map(rename),
+  const renamed = new Map<string, string>();
+  const rename = (recording: SfnRecording): SfnRecording => {
+    const { description } = recording;
+    const name = `${description.name}-${tag}`;
+    renamed.set(description.name, name);
+    // The name is the eighth ARN field in both shapes: `…:execution:<machine>:<name>` and
+    // (Express) `…:express:<machine>:<name>:<uuid>`.
+    const parts = description.executionArn.split(':');
+    parts[7] = name;
+    return { ...recording, description: { ...description, name, executionArn: parts.join(':') } };
   };
+  const recording = rename(scenario.recording);
+  const laterRuns = scenario.laterRuns?.map(rename);
+  const retitle = (job: ExpectedJob): ExpectedJob => {
+    const [machine, execution = ''] = job.description.split(' › ');
+    const suffix = execution.match(/ \(.*\)$/)?.[0] ?? '';
+    const base = execution.slice(0, execution.length - suffix.length);
+    const name = renamed.get(base);
+    return name === undefined ? job : { ...job, description: `${machine} › ${name}${suffix}` };
+  };
+  return { ...scenario, recording, laterRuns, expected: scenario.expected.map(retitle) };
 }

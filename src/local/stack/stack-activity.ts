@@ -1,5 +1,6 @@
 /**
- * What runs once the servers listen: the event pump (stub → onExecutionEvent), the sweeper,
+ * What runs once the servers listen: the event pump (stub → onExecutionEvent), the log pump
+ * (the stub's CloudWatch Logs deliveries → onExecutionLogs, unless --no-logs), the sweeper,
  * the tree monitor feeding the terminal view, the player, and — with --exit-when-done — the
  * verdict that ends the run.
  */
@@ -10,6 +11,7 @@ import type { DemoScenario } from '../demo-pipelines/index.js';
 import { awaitVerdict, verdictLines } from './await-verdict.js';
 import { startEventPump } from './event-pump.js';
 import { lambdaInvoker } from './lambda-invoker.js';
+import { startLogPump } from './log-pump.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-services.js';
 import type { StackOptions } from './options.js';
 import { playScenarios } from './player.js';
@@ -60,6 +62,8 @@ export function startActivity(input: ActivityInput, teardown: Teardown): Activit
   };
   const pump = stub && startEventPump({ stub, invoker, functionName: functionName('onExecutionEvent'), warn, deadLetter, region: LOCAL_REGION });
   if (pump !== undefined) teardown.add('event pump', () => pump.stop());
+  const logPump = stub && options.logs.enabled ? startLogPump({ stub, invoker, functionName: functionName('onExecutionLogs'), warn }) : undefined;
+  if (logPump !== undefined) teardown.add('log pump', () => logPump.stop());
   const sweeper = startSweeper({ invoker, functionName: functionName('sweep'), intervalMs: options.sweepSeconds * 1000, region: LOCAL_REGION, warn });
   teardown.add('sweeper', () => sweeper.stop());
   const monitor = startMonitor(input, teardown);
@@ -72,6 +76,7 @@ export function startActivity(input: ActivityInput, teardown: Teardown): Activit
   if (playback === undefined) return { monitor, outcome: offlineDied };
   const judge = async (): Promise<ScenarioVerdict[]> => {
     await pump?.idle();
+    await logPump?.idle();
     const settleMs = options.settleSeconds * 1000;
     return awaitVerdict({ scenarios: input.scenarios, monitor, sweeps: () => sweeper.runs(), othersAreErrors: options.ovirtUrl === undefined, settleMs });
   };

@@ -41,7 +41,8 @@ export async function startParts(input: PartsInput, teardown: Teardown): Promise
   const { options } = input;
   const engine = options.ovirtUrl === undefined ? await simulatorAccess(options.port, teardown) : engineFromEnvironment(options.ovirtUrl, input.env);
   const dynamodb = await startTrackingDatabase(teardown);
-  const stub = options.sfnEndpoint === undefined ? await startStub(teardown) : undefined;
+  const { batchMs, duplicateProbability, lossProbability, seed } = options.logs;
+  const stub = options.sfnEndpoint === undefined ? await startStub(teardown, { batchMs, duplicateProbability, lossProbability, seed }) : undefined;
   const stepFunctions = options.sfnEndpoint ?? stub?.url ?? '';
   const deadLetterQueue = await startDeadLetterQueue(teardown);
   const buildDir = makeBuildFolder(input.serviceDir);

@@ -8,7 +8,7 @@ import type { EngineAccess } from './handler-env.js';
 export const SERVICE_STAGE_PREFIX = 'ovirt-pipeline-jobs-local-';
 
 /** functionName is the Lambda function name of a serverless.yml function key. */
-export function functionName(key: 'onExecutionEvent' | 'sweep'): string {
+export function functionName(key: 'onExecutionEvent' | 'onExecutionLogs' | 'sweep'): string {
   return `${SERVICE_STAGE_PREFIX}${key}`;
 }
 
@@ -50,18 +50,21 @@ export interface BannerFacts {
   readonly scenarios: number;
   readonly speed: number;
   readonly caFile?: string | undefined;
+  /** Whether the stub delivers its executions' log records to onExecutionLogs. */
+  readonly logs?: boolean | undefined;
 }
 
 /** bannerLines lists the URLs, task monitor first, and how to stop. */
 export function bannerLines(urls: StackUrls, facts: BannerFacts): string[] {
   const seconds = ((Date.now() - facts.startedAt) / 1000).toFixed(1);
-  const playing = facts.scenarios > 0 ? `stub playing ${facts.scenarios} demo pipelines at ${facts.speed}× speed` : 'your endpoint; no demo catalogue';
+  const logs = facts.logs === true ? ', logging to onExecutionLogs' : '';
+  const playing = facts.scenarios > 0 ? `stub playing ${facts.scenarios} demo pipelines at ${facts.speed}× speed${logs}` : 'your endpoint; no demo catalogue';
   return [
     `ovirt-pipeline-jobs local stack is up (${seconds} s)`,
     `  Task monitor     ${urls.taskMonitor}`,
     ...(facts.caFile === undefined ? [] : [`                   (self-signed: the browser will warn; the engine CA is ${facts.caFile})`]),
     `  oVirt API        ${urls.ovirtApi}`,
-    `  Lambda invoke    ${urls.lambda}  (serverless offline: onExecutionEvent, sweep)`,
+    `  Lambda invoke    ${urls.lambda}  (serverless offline: onExecutionEvent, onExecutionLogs, sweep)`,
     `  Step Functions   ${urls.stepFunctions}  (${playing})`,
     `  DynamoDB         ${urls.dynamodb}  (dynalite, tracking table)`,
     `  SQS              ${urls.sqs}  (SQS stub; dead-letter queue ${urls.deadLetterQueue})`,

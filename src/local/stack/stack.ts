@@ -5,13 +5,15 @@
  * ```text
  * engine simulator (TLS, task monitor) ─┐
  * dynalite + tracking table ────────────┼─► serverless offline (real handlers) ◄── event pump ◄── Step Functions stub ◄── player
- * Step Functions stub ──────────────────┘          ▲                                                     (demo catalogue)
+ * Step Functions stub ──────────────────┘          ▲  ▲                                                  (demo catalogue)
+ *                                                  │  └── log pump (the stub's log deliveries) ◄──┘
  *                                                  └── sweeper (every --sweep-seconds)
  * tree monitor (REST reads) ─► terminal view;  --exit-when-done: verdict against the expected trees
  * ```
  */
 import { demoCatalogue } from '../demo-pipelines/index.js';
 import type { DemoScenario } from '../demo-pipelines/index.js';
+import type { SfnStub } from '../sfn-stub/index.js';
 import type { StackOptions } from './options.js';
 import { selectScenarios, withRunTag } from './scenarios.js';
 import { startActivity } from './stack-activity.js';
@@ -39,6 +41,8 @@ export interface RunningStack {
   readonly urls: StackUrls;
   /** Process id of serverless offline, which leads its own process group. */
   readonly offlinePid: number;
+  /** The Step Functions stub, unless --sfn-endpoint names another (tests watch its log deliveries). */
+  readonly stub?: SfnStub | undefined;
   /** Epoch ms when the first job was seen in the task monitor, undefined until then. */
   firstJobAt(): number | undefined;
   /** Settles when the run ends on its own: after the verdict with --exit-when-done, or on a fatal error. */
@@ -60,11 +64,12 @@ export async function startStack(options: StackOptions, io: StackIo): Promise<Ru
     const scenarios = options.sfnEndpoint === undefined ? chooseScenarios(options) : [];
     const onOfflineLine = options.verbose ? (line: string) => view.note(`[serverless] ${line}`) : undefined;
     const parts = await startParts({ options, env: io.env, serviceDir: io.serviceDir, onOfflineLine }, teardown);
-    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile }));
+    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile, logs: options.logs.enabled }));
     const activity = startActivity({ options, parts, scenarios, startedAt, view }, teardown);
     return {
       urls: parts.urls,
       offlinePid: parts.offline.pid,
+      stub: parts.stub,
       firstJobAt: () => activity.monitor.firstJobAt(),
       finished: activity.outcome,
       stop: async () => {

@@ -1,8 +1,9 @@
 /**
  * judgeScenarios decides, from one reading of the task monitor, whether each scenario left
- * exactly its expected oVirt tree. A job belongs to a scenario when its description is the
- * scenario's first expected job description, possibly followed by ` (…)` (the redrive
- * suffix), so a job the reconciler should not have created still shows up as unexpected.
+ * exactly its expected oVirt tree. A job belongs to a scenario when its description is one of
+ * the scenario's expected job descriptions (a scenario of several runs expects one job per
+ * run), possibly followed by ` (…)` (the redrive suffix), so a job the reconciler should not
+ * have created still shows up as unexpected.
  */
 import { compareTrees } from './compare-trees.js';
 import type { ExpectedJob } from './tree-model.js';
@@ -22,10 +23,8 @@ export interface ScenarioVerdict {
 /** OTHER_JOBS is the verdict name for external jobs that belong to no scenario. */
 export const OTHER_JOBS = '(jobs of no scenario)';
 
-const belongsTo = (scenario: Judged, job: ExpectedJob): boolean => {
-  const base = scenario.expected[0]?.description;
-  return base !== undefined && (job.description === base || job.description.startsWith(`${base} (`));
-};
+const belongsTo = (scenario: Judged, job: ExpectedJob): boolean =>
+  scenario.expected.some(({ description: base }) => job.description === base || job.description.startsWith(`${base} (`));
 
 /**
  * judgeScenarios returns one verdict per scenario, plus one for jobs of no scenario when

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { TrackingStore } from '../../../src/ports.js';
+import * as express from './express.cases.js';
 import * as ownership from './claim-ownership.cases.js';
 import * as executionRows from './execution-rows.cases.js';
 import * as lease from './lease.cases.js';
@@ -16,7 +17,10 @@ import type { ContractSubject, MethodCases, StoreHarness } from './support.js';
 
 const CASES: { readonly [Method in keyof TrackingStore]: MethodCases } = {
   acquireLease: lease.acquireLease,
-  saveProgress: lease.saveProgress,
+  saveProgress: (subject) => {
+    lease.saveProgress(subject);
+    express.expressState(subject);
+  },
   markOpen: lease.markOpen,
   releaseLease: lease.releaseLease,
   getRecords: records.getRecords,
@@ -36,6 +40,7 @@ const CASES: { readonly [Method in keyof TrackingStore]: MethodCases } = {
   expireExecution: sweep.expireExecution,
   getMeta: executionRows.getMeta,
   listRecords: executionRows.listRecords,
+  countExpressExecution: express.countExpressExecution,
 };
 
 /**

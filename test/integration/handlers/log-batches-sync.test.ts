@@ -103,7 +103,7 @@ describe('onExecutionLogs over the recordings', () => {
     console.info(`two streams at once: ${JSON.stringify(reports.map((r) => ({ saved: r.historyReadsSaved, spent: r.historyReadsSpent, deferred: r.deferred })))}`);
   });
 
-  it('a malformed record is left out and counted, an Express execution is counted and ignored, the rest applies', async () => {
+  it('a malformed record is left out and counted, an Express execution in the same delivery is mirrored on its own, the rest applies', async () => {
     const clock = new Clock();
     parts = await startLocalParts({ overrides: { now: clock.now } });
     const rec = fixture('a');
@@ -113,7 +113,11 @@ describe('onExecutionLogs over the recordings', () => {
 
     const report = await parts.onLogs(logDelivery([...records.slice(0, 8), '{"id":"9", "details":', express, ...records.slice(8)]));
 
-    expect(report).toMatchObject({ executions: 1, records: records.length + 1, malformed: 1, ignored: 1, failed: 0 });
-    expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.a);
+    expect(report).toMatchObject({ executions: 2, records: records.length + 1, malformed: 1, ignored: 0, failed: 0 });
+    const trees = renderExternalJobs(parts.engine);
+    expect(trees).toHaveLength(2);
+    expect(trees).toContainEqual(EXPECTED_TREES.a?.[0]);
+    // Its ExecutionStarted record alone: a started job, ended by its outcome record or, failing that, the sweep.
+    expect(trees).toContainEqual(['[started] thumbnails › resize-42']);
   });
 });

@@ -85,6 +85,16 @@ describe('judgeScenarios', () => {
     expect(allMatch(lenient)).toBe(true);
   });
 
+  it('attributes the job of every run of a scenario of several runs (an Express pipeline) to it', () => {
+    // Prepare
+    const uploads = { name: 'uploads', expected: [job('thumbs › photo-1', 'finished'), job('thumbs › photo-2', 'failed')] };
+    const observed = [job('thumbs › photo-1', 'finished'), job('thumbs › photo-2', 'failed')];
+    // Act
+    const verdicts = judgeScenarios([uploads, simple], [...observed, job('sm › r2', 'finished')], true);
+    // Assess
+    expect(verdicts).toEqual([{ name: 'uploads', differences: [] }, { name: 'simple', differences: [] }]);
+  });
+
   it('fails a scenario whose redrive job is missing', () => {
     // Prepare
     const observed = [job('sm › r', 'failed')];

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { toHistoryEvent } from '../../../src/adapters/sfn/to-history-event.js';
 import { buildTree } from '../../../src/core/build-tree.js';
 import { desiredState, parseParallelBranches } from '../../../src/core/desired.js';
-import { demoCatalogue } from '../../../src/local/demo-pipelines/index.js';
+import { demoCatalogue, scenarioRuns } from '../../../src/local/demo-pipelines/index.js';
 import type { DemoScenario } from '../../../src/local/demo-pipelines/index.js';
-import type { SdkHistoryEvent } from '../../../src/local/sfn-stub/index.js';
+import type { SdkHistoryEvent, SfnRecording } from '../../../src/local/sfn-stub/index.js';
 import { compareTrees } from '../../../src/local/stack/compare-trees.js';
 import type { ExpectedJob, ExpectedStep } from '../../../src/local/stack/tree-model.js';
 import { DEFAULT_MAPPING } from '../../../src/model/mapping.js';
@@ -19,9 +19,12 @@ const catalogue = demoCatalogue();
 const byId = (events: readonly SdkHistoryEvent[]) => new Map(events.map((e) => [e.id, e]));
 const ms = (e: SdkHistoryEvent): number => new Date(e.timestamp).getTime();
 
-/** finalTree is the oVirt tree the mapping rules give once the execution ended: open steps take their job's status. */
+/** finalTree is the oVirt tree the mapping rules give once every run ended: open steps take their job's status. */
 function finalTree(scenario: DemoScenario): ExpectedJob[] {
-  const { recording } = scenario;
+  return scenarioRuns(scenario).flatMap(finalTreeOf);
+}
+
+function finalTreeOf(recording: SfnRecording): ExpectedJob[] {
   // The stub's recordings are SDK-shaped; the adapter's converter takes the SDK's own (enum-typed) shape.
   type SdkEvent = Parameters<typeof toHistoryEvent>[0];
   const tree = buildTree(recording.events.map((e) => toHistoryEvent({ ...e, timestamp: new Date(e.timestamp) } as unknown as SdkEvent)));
@@ -49,12 +52,14 @@ describe('demo catalogue', () => {
     const unique = new Set(names);
     // Assess
     expect(unique.size).toBe(names.length);
-    expect(names).toEqual(['linear', 'retry-catch', 'map', 'parallel', 'redrive', 'release', 'release-redrive']);
+    expect(names).toEqual(['linear', 'retry-catch', 'map', 'parallel', 'redrive', 'release', 'release-redrive', 'thumbnails']);
   });
 
-  it.each(catalogue.map((s) => [s.name, s] as const))('%s: ids count up, time never goes back, links point backwards', (_name, scenario) => {
+  const runs = catalogue.flatMap((s) => scenarioRuns(s).map((run) => [`${s.name} ${run.description.name}`, run] as const));
+
+  it.each(runs)('%s: ids count up, time never goes back, links point backwards', (_name, run) => {
     // Prepare
-    const events = scenario.recording.events;
+    const events = run.events;
     // Act
     const ids = events.map((e) => e.id);
     const backwards = events.filter((e, i) => i > 0 && ms(e) < ms(events[i - 1] as SdkHistoryEvent));
@@ -65,9 +70,9 @@ describe('demo catalogue', () => {
     expect(forwardLinks).toEqual([]);
   });
 
-  it.each(catalogue.map((s) => [s.name, s] as const))('%s: thread links follow the recorded rules', (_name, scenario) => {
+  it.each(runs)('%s: thread links follow the recorded rules', (_name, run) => {
     // Prepare
-    const events = scenario.recording.events;
+    const events = run.events;
     const index = byId(events);
     const typeOf = (id: number | undefined) => index.get(id ?? 0)?.type;
     // Act
@@ -96,6 +101,21 @@ describe('demo catalogue', () => {
     expect(types).toEqual(expect.arrayContaining(['MapIterationStarted', 'ParallelStateStarted', 'TaskFailed', 'ExecutionFailed', 'ExecutionRedriven']));
     expect(exited).toEqual(expect.arrayContaining(['LoadTests', 'PromoteToProduction']));
     expect(release.every((s) => s.recording.events.length > 80)).toBe(true);
+  });
+
+  it('plays an Express pipeline: runs a few seconds apart, Express ARNs, every run within five minutes', () => {
+    // Prepare
+    const thumbnails = catalogue.find((s) => s.name === 'thumbnails');
+    // Act
+    const played = thumbnails === undefined ? [] : scenarioRuns(thumbnails);
+    const starts = played.map((run) => new Date(run.description.startDate).getTime());
+    const durations = played.map((run) => ms(run.events.at(-1) as SdkHistoryEvent) - ms(run.events[0] as SdkHistoryEvent));
+    // Assess
+    expect(played.length).toBeGreaterThanOrEqual(5);
+    expect(played.every((run) => /^arn:aws:states:[a-z0-9-]+:\d{12}:express:image-thumbnails:[^:]+:[0-9a-f-]{36}$/.test(run.description.executionArn))).toBe(true);
+    expect(starts.slice(1).map((start, i) => start - (starts[i] ?? 0))).toEqual(starts.slice(1).map(() => 20_000));
+    expect(Math.max(...durations)).toBeLessThan(5 * 60_000);
+    expect(played.flatMap((run) => run.events.map((e) => e.type))).toEqual(expect.arrayContaining(['TaskFailed', 'FailStateEntered', 'ExecutionFailed', 'ExecutionSucceeded']));
   });
 
   it.each(catalogue.map((s) => [s.name, s] as const))('%s: the expected tree is what the mapping rules give at the end', (_name, scenario) => {

@@ -3,7 +3,7 @@
  * engine's credentials, and mistakes that must fail with a usage error naming what to fix.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MONITOR_PORT, DEFAULT_SPEED, DEFAULT_SWEEP_SECONDS, parseStackOptions, StackUsageError } from '../../../src/local/stack/options.js';
+import { DEFAULT_LOG_BATCH_MS, DEFAULT_LOG_DUPLICATES, DEFAULT_MONITOR_PORT, DEFAULT_SPEED, DEFAULT_SWEEP_SECONDS, parseStackOptions, StackUsageError } from '../../../src/local/stack/options.js';
 
 const usageError = (argv: string[], env: Record<string, string> = {}): StackUsageError => {
   try {
@@ -32,7 +32,19 @@ describe('parseStackOptions', () => {
       sweepSeconds: DEFAULT_SWEEP_SECONDS,
       settleSeconds: 60,
       verbose: false,
+      logs: { enabled: true, batchMs: DEFAULT_LOG_BATCH_MS, duplicateProbability: DEFAULT_LOG_DUPLICATES, lossProbability: 0, seed: 1 },
     });
+  });
+
+  it('reads the log delivery options and --no-logs', () => {
+    // Prepare
+    const argv = ['--log-batch-ms', '150', '--log-duplicates', '0.5', '--log-loss', '0.02', '--log-seed', '42'];
+    // Act
+    const options = parseStackOptions(argv);
+    const off = parseStackOptions(['--no-logs']);
+    // Assess
+    expect(options).toMatchObject({ logs: { enabled: true, batchMs: 150, duplicateProbability: 0.5, lossProbability: 0.02, seed: 42 } });
+    expect(off).toMatchObject({ logs: { enabled: false } });
   });
 
   it('reads every option, --scenario repeated', () => {
@@ -58,6 +70,9 @@ describe('parseStackOptions', () => {
     [['--speed', 'fast'], /--speed must be a number above 0.*'fast'/],
     [['--port', '70000'], /--port must be a whole number from 0 to 65535/],
     [['--port', '-1'], /--port/],
+    [['--log-duplicates', '1.5'], /--log-duplicates must be a number from 0 to 1/],
+    [['--log-loss', 'some'], /--log-loss must be a number from 0 to 1/],
+    [['--log-batch-ms', '5'], /--log-batch-ms must be a whole number from 10/],
     [['--sweep-seconds', ''], /--sweep-seconds must be a number/],
     [['--spede', '3'], /Unknown option '--spede'/],
     [['start'], /Unexpected argument 'start'/],

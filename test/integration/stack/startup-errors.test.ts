@@ -60,7 +60,7 @@ describe('stack startup errors', () => {
     const started = startStack(unknown, { out: silent, env: {}, serviceDir: SERVICE_DIR });
     // Assess
     await expect(started).rejects.toThrow(StackUsageError);
-    await expect(started).rejects.toThrow(/Unknown scenario 'nightly'\. Known scenarios: linear, retry-catch, map, parallel, redrive, release, release-redrive\./);
+    await expect(started).rejects.toThrow(/Unknown scenario 'nightly'\. Known scenarios: linear, retry-catch, map, parallel, redrive, release, release-redrive, thumbnails\./);
   });
 
   it('reports serverless offline failing to start with its own output and what to do', async () => {

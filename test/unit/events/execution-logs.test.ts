@@ -50,6 +50,20 @@ describe('parseExecutionLogs', () => {
     expect(batch.records).toBe(4);
   });
 
+  it('keeps records of a restarted Express run: same ids as the first run, other timestamps (only identical records are duplicates)', () => {
+    const first = A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS_ARN }));
+    const restarted = first.map((r) => ({ ...r, event_timestamp: String(Number(r.event_timestamp) + 90_000) }));
+
+    const batch = parseExecutionLogs(logDelivery([...first, ...restarted, ...first]));
+
+    expect(batch.groups[0]?.records.map((r) => [r.id, r.timestamp - Number(first[0]?.event_timestamp)])).toEqual([
+      [1, 0],
+      [1, 90_000],
+      [2, Number(first[1]?.event_timestamp) - Number(first[0]?.event_timestamp)],
+      [2, Number(first[1]?.event_timestamp) - Number(first[0]?.event_timestamp) + 90_000],
+    ]);
+  });
+
   it('groups a delivery that mixes executions, Standard and Express', () => {
     const express: LogRecordJson = { ...(A[0] as LogRecordJson), execution_arn: EXPRESS_ARN };
 

@@ -24,16 +24,28 @@ const ARN_PATTERN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:([A-Za-z]+):.+$/;
 
 /**
  * readArn reads a required ARN argument of the given resource type (`execution`, `stateMachine`, `mapRun`).
- * @throws WireError InvalidArn when it is missing or malformed.
+ * An Express execution ARN is refused unless `allowMapRunExpress` and it names a Map Run child.
+ * @throws WireError InvalidArn when it is missing, malformed or an Express execution's.
  * @internal
  */
-export function readArn(input: Readonly<Record<string, unknown>>, field: string, resource: string): string {
+export function readArn(input: Readonly<Record<string, unknown>>, field: string, resource: string, allowMapRunExpress = false): string {
   const value = input[field];
-  const match = typeof value === 'string' ? ARN_PATTERN.exec(value) : null;
-  if (typeof value !== 'string' || match?.[1] !== resource) {
+  const type = typeof value === 'string' ? ARN_PATTERN.exec(value)?.[1] : undefined;
+  // Express executions have no history API: AWS refuses their ARNs outright, except for the
+  // children of a Distributed Map Run (`express:<machine>/<label>:…`), which DescribeExecution
+  // and DescribeStateMachineForExecution accept.
+  if (typeof value === 'string' && resource === 'execution' && type === 'express') {
+    if (allowMapRunExpress && isMapRunChild(value)) return value;
+    throw clientError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
+  }
+  if (typeof value !== 'string' || type !== resource) {
     throw clientError('InvalidArn', `Invalid Arn: '${String(value)}' is not a ${resource} ARN (argument ${field}).`);
   }
   return value;
+}
+
+function isMapRunChild(executionArn: string): boolean {
+  return (executionArn.split(':')[6] ?? '').includes('/');
 }
 
 /**

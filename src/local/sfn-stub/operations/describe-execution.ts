@@ -11,7 +11,7 @@ import { findStarted, readArn } from './context.js';
 
 /** describeExecution answers DescribeExecution. @internal */
 export const describeExecution: Operation = (input, ctx) => {
-  const executionArn = readArn(input, 'executionArn', 'execution');
+  const executionArn = readArn(input, 'executionArn', 'execution', true);
   const execution = findStarted(ctx, executionArn);
   const d = execution.description;
   const state = deriveExecution(execution);

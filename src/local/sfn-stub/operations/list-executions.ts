@@ -1,7 +1,8 @@
 /**
  * ListExecutions by `stateMachineArn` or `mapRunArn`, optionally by `statusFilter`, newest
  * first (startDate, then ARN to break ties), paged like GetExecutionHistory. Executions that
- * have not started (nothing revealed) are not listed.
+ * have not started (nothing revealed) are not listed, nor are Express executions: listing an
+ * Express state machine is refused with StateMachineTypeNotSupported, as AWS does.
  */
 import { deriveExecution } from '../derive-execution.js';
 import type { StoredExecution } from '../stored-execution.js';
@@ -27,7 +28,12 @@ export const listExecutions: Operation = (input, ctx) => {
   if (all.length === 0 && !byMapRun) {
     throw clientError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${parent}'`);
   }
+  if (!byMapRun && all.every((execution) => execution.express)) {
+    throw clientError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+  }
   const items = all
+    // Express executions are never listed (Map Run children aside, which the stub does not model).
+    .filter((execution) => byMapRun || !execution.express)
     .flatMap((execution) => toListItem(execution) ?? [])
     .filter((item) => statusFilter === undefined || item.status === statusFilter)
     .filter((item) => redriveFilterAccepts(input['redriveFilter'], item.redriveCount))
