@@ -210,8 +210,14 @@ async function syncRun(
 ): Promise<Outcome> {
   const now = deps.now();
   if (isSettled(meta)) {
-    // Ended and closed: a late or duplicate record changes nothing (an ended oVirt job cannot reopen).
-    await deps.store.releaseLease(key.key, owner);
+    // Ended and closed: a late or duplicate record changes nothing (an ended oVirt job cannot
+    // reopen). Only a newly seen restart start is kept, so the restart's later records find their run.
+    const kept = serializeExpressState({ ...state, held: [], heldSince: undefined });
+    if (kept === meta.expressState) await deps.store.releaseLease(key.key, owner);
+    else {
+      const unchanged = { ...baseProgress(key, meta.startDate ?? now), cursor: meta.cursor, checkpoint: meta.checkpoint, status: meta.status ?? 'RUNNING' };
+      await save(key.key, meta, owner, { ...unchanged, open: false, expressState: kept }, deps, signal);
+    }
     return { kind: 'converged', executionArn: key.key, actions: 0 };
   }
   const startDate = meta.startDate ?? earliest([...state.held, ...incoming]);
@@ -252,7 +258,7 @@ async function syncRun(
     // Keep every record not yet saved as applied, so nothing is lost; the rows written keep the retry from doing anything twice.
     const held = unapplied(meta.cursor, state.held, incoming);
     const kept: MetaProgress = {
-      ...baseProgress(key, meta, startDate ?? now),
+      ...baseProgress(key, startDate ?? now),
       cursor: meta.cursor,
       checkpoint: meta.checkpoint,
       status: meta.status ?? 'RUNNING',
@@ -265,7 +271,7 @@ async function syncRun(
   const jobOpen = desired.jobs.some((job) => job.end === null);
   const open = jobOpen || next.held.length > 0 || (desired.jobs.length === 0 && startDate !== undefined && !outcomeDue);
   const progress: MetaProgress = {
-    ...baseProgress(key, meta, startDate ?? now),
+    ...baseProgress(key, startDate ?? now),
     cursor: tree.cursor,
     checkpoint: serializeCheckpoint(checkpointOf(tree)),
     status: next.outcomeUnlogged ? OUTCOME_NOT_LOGGED : (runStatus ?? 'RUNNING'),
@@ -280,7 +286,7 @@ async function syncRun(
   return { kind: 'converged', executionArn: key.key, actions: report.applied };
 }
 
-function baseProgress(key: ExpressKey, _meta: ExecutionMeta, startDate: number): Pick<MetaProgress, 'redriveCount' | 'stateMachineArn' | 'startDate'> {
+function baseProgress(key: ExpressKey, startDate: number): Pick<MetaProgress, 'redriveCount' | 'stateMachineArn' | 'startDate'> {
   return { redriveCount: 0, stateMachineArn: key.arn.stateMachineArn, startDate };
 }
 

@@ -335,4 +335,14 @@ describe('Express executions from log records', () => {
       { numRuns: 40 },
     );
   });
+
+  it('a restart after the first run ended: its later records, without its start record, still find its run', async () => {
+    const h = harness(START + 500);
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
+    await deliver(h, arnOf('run'), [EVENTS, restart.slice(0, 3), restart.slice(3)]);
+
+    const jobs = render(h.ovirt);
+    expect(jobs.slice(0, 10)).toEqual(await reference());
+    expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+  });
 });
