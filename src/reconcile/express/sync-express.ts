@@ -39,7 +39,7 @@ import type { ExecutionMeta, MetaProgress } from '../../ports.js';
 import type { ExpressLogSync } from '../apply-log-batch.js';
 import { expiryAfter } from '../deps.js';
 import type { ReconcileDeps } from '../deps.js';
-import { settleFailedSync } from '../sync-failure.js';
+import { settleFailedSync, wasSettled } from '../sync-failure.js';
 import { applyDesired } from './apply-desired.js';
 import type { ExpressKey } from './identity.js';
 import { capWindowKey, parseExpressKey, restartKey } from './identity.js';
@@ -113,7 +113,8 @@ export async function mirrorExpressRecords(
     }
     return outcome;
   } catch (error) {
-    await settleFailedSync(executionArn, owner, meta, error, deps, signal);
+    // A restart's failure was settled on its own row already.
+    if (!wasSettled(error)) await settleFailedSync(executionArn, owner, meta, error, deps, signal);
     throw error;
   }
 }
