@@ -227,7 +227,14 @@ async function syncRun(
     startDate !== undefined && now >= Math.max(startDate + EXPRESS_MAX_DURATION_MS + settings.outcomeMarginMs, firstSeenAt + settings.gapWaitMs);
   const limits = { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents };
   const ready = takeReady(meta.cursor, { ...state, firstSeenAt }, incoming, now, limits, outcomeDue);
-  if (ready.state.missing && !state.missing) deps.counters.count('ExpressEventsMissing');
+  if (ready.state.missing && !state.missing) {
+    deps.counters.count('ExpressEventsMissing');
+    deps.log.warn('Records of an Express execution never arrived; the ones after them are applied and the job says "Some events were not logged"', {
+      executionArn: key.key,
+      cursor: meta.cursor,
+      applied: ready.events.length,
+    });
+  }
   const tree = buildTree(ready.events, meta.checkpoint === undefined ? undefined : parseCheckpoint(meta.checkpoint));
   const runStatus = tree.runs[0]?.status;
   const unlogged = outcomeDue && runStatus !== undefined && runStatus === 'RUNNING';
