@@ -21,6 +21,7 @@ import { desiredState } from '../../core/desired.js';
 import {
   capWindowStart,
   knownStarts,
+  orphansOfEndedRun,
   OUTCOME_NOT_LOGGED,
   parseExpressState,
   runOf,
@@ -213,7 +214,8 @@ async function syncRun(
   if (isSettled(meta)) {
     // Ended and closed: a late or duplicate record changes nothing (an ended oVirt job cannot
     // reopen). Only a newly seen restart start is kept, so the restart's later records find their run.
-    const kept = serializeExpressState({ ...state, held: [], heldSince: undefined });
+    const limits = { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents };
+    const kept = serializeExpressState({ ...state, held: orphansOfEndedRun(state, incoming, limits), heldSince: undefined });
     if (kept === meta.expressState) await deps.store.releaseLease(key.key, owner);
     else {
       const unchanged = { ...baseProgress(key, meta.startDate ?? now), cursor: meta.cursor, checkpoint: meta.checkpoint, status: meta.status ?? 'RUNNING' };
@@ -238,7 +240,12 @@ async function syncRun(
   const tree = buildTree(ready.events, meta.checkpoint === undefined ? undefined : parseCheckpoint(meta.checkpoint));
   const runStatus = tree.runs[0]?.status;
   const unlogged = outcomeDue && runStatus !== undefined && runStatus === 'RUNNING';
-  const next: ExpressState = { ...ready.state, outcomeUnlogged: ready.state.outcomeUnlogged || unlogged };
+  const lastAppliedAt = ready.events.reduce((max, event) => Math.max(max, event.timestamp), state.lastAppliedAt ?? -Infinity);
+  const next: ExpressState = {
+    ...ready.state,
+    outcomeUnlogged: ready.state.outcomeUnlogged || unlogged,
+    lastAppliedAt: Number.isFinite(lastAppliedAt) ? lastAppliedAt : undefined,
+  };
   if (unlogged && !state.outcomeUnlogged) {
     deps.counters.count('ExpressOutcomesNotLogged');
     deps.log.warn('Express execution ended in oVirt as failed: its outcome record never arrived', { executionArn: key.key });

@@ -345,4 +345,14 @@ describe('Express executions from log records', () => {
     expect(jobs.slice(0, 10)).toEqual(await reference());
     expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
   });
+
+  it('a restart after the first run ended: its records arriving before its start record wait on the ended run, then go to the restart', async () => {
+    const h = harness(START + 500);
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
+    await deliver(h, arnOf('run'), [EVENTS, restart.slice(5), restart.slice(1, 5), EVENTS.slice(3, 6), restart.slice(0, 1)]);
+
+    const jobs = render(h.ovirt);
+    expect(jobs.slice(0, 10)).toEqual(await reference());
+    expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+  });
 });
