@@ -216,7 +216,8 @@ async function syncRun(
     // reopen). Only a newly seen restart start is kept, so the restart's later records find their run.
     const limits = { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents };
     const kept = serializeExpressState({ ...state, held: orphansOfEndedRun(state, incoming, limits), heldSince: undefined });
-    if (kept === meta.expressState) await deps.store.releaseLease(key.key, owner);
+    // Still in the sweep index only because a request was counted while another invocation held it.
+    if (kept === meta.expressState && !meta.open) await deps.store.releaseLease(key.key, owner);
     else {
       const unchanged = { ...baseProgress(key, meta.startDate ?? now), cursor: meta.cursor, checkpoint: meta.checkpoint, status: meta.status ?? 'RUNNING' };
       await save(key.key, meta, owner, { ...unchanged, open: false, expressState: kept }, deps, signal);
@@ -313,9 +314,12 @@ async function save(key: string, meta: ExecutionMeta, owner: string, progress: M
   return saved.kind !== 'lease-lost';
 }
 
-/** isSettled: the run ended (or was ended for lack of its outcome) and nothing of it is open. */
+/**
+ * isSettled: the run ended (or was ended for lack of its outcome). A round saves an ended status
+ * only once everything it planned was applied, so nothing of it is open in oVirt.
+ */
 function isSettled(meta: ExecutionMeta): boolean {
-  if (meta.open || meta.status === undefined) return false;
+  if (meta.status === undefined) return false;
   return TERMINAL_STATUSES.has(meta.status) || meta.status === OUTCOME_NOT_LOGGED;
 }
 

@@ -355,4 +355,20 @@ describe('Express executions from log records', () => {
     expect(jobs.slice(0, 10)).toEqual(await reference());
     expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
   });
+
+  it('an ended run put back in the sweep index by a counted request still holds a restart\'s early records for it', async () => {
+    const h = harness(START + 500);
+    const arn = arnOf('run');
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
+    await deliver(h, arn, [EVENTS]);
+    // A request counted while another invocation held the lease puts the row back in the index.
+    await h.store.acquireLease(arn, 'other', h.clock.now, 60_000);
+    await h.store.acquireLease(arn, 'someone', h.clock.now, 60_000);
+    await h.store.releaseLease(arn, 'other');
+
+    await deliver(h, arn, [restart.slice(1), restart.slice(0, 1)]);
+
+    expect(render(h.ovirt).slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+    expect(h.store.metas.get(arn)?.open).toBe(false);
+  });
 });
