@@ -279,7 +279,7 @@ async function syncRun(
       checkpoint: meta.checkpoint,
       status: meta.status ?? 'RUNNING',
       open: true,
-      expressState: serializeExpressState({ ...state, held, heldSince: state.heldSince }),
+      expressState: serializeExpressState({ ...state, firstSeenAt, held, heldSince: state.heldSince }),
     };
     await save(key.key, meta, owner, kept, deps, signal);
     return pending(key.key, deps, report.stopped === true ? 'deadline: continuing later' : 'waiting for objects claimed elsewhere', report.applied);
