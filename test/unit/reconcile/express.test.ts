@@ -371,4 +371,17 @@ describe('Express executions from log records', () => {
     expect(render(h.ovirt).slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
     expect(h.store.metas.get(arn)?.open).toBe(false);
   });
+
+  it('a round blocked by a claim held elsewhere keeps every record it got, and the sweep finishes once the claim lapses', async () => {
+    const h = harness(START + 500);
+    const arn = arnOf('run');
+    await h.store.claim({ executionArn: arn, key: 'job#0', state: 'PENDING', leaseOwner: 'stuck', leaseExpiresAt: h.clock.now + 60_000 }, h.clock.now);
+
+    const outcome = await mirrorExpressRecords(arn, EVENTS, h.deps, DEFAULT_EXPRESS_SETTINGS);
+    expect(outcome.kind).toBe('pending');
+    expect(h.ovirt.jobs.size).toBe(0);
+
+    await sweepAt(h, h.clock.now + 61_000);
+    expect(render(h.ovirt)).toEqual(await reference());
+  });
 });
