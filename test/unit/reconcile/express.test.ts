@@ -154,13 +154,18 @@ describe('Express executions from log records', () => {
         fc.shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length }),
         fc.array(fc.nat(), { maxLength: 8 }),
         fc.array(fc.nat({ max: indexes.length - 1 }), { maxLength: 6 }),
-        async (order, cuts, duplicates) => {
+        fc.array(fc.boolean(), { maxLength: 10 }),
+        async (order, cuts, duplicates, sweeps) => {
           const h = harness(START + 500);
           const events = order.map((index) => EVENTS[index] as HistoryEvent);
           const batches = batchesOf(events, cuts);
           // Retried deliveries: some events arrive again, in a batch of their own, at the end.
           batches.push(duplicates.map((index) => EVENTS[index] as HistoryEvent));
-          await deliver(h, arnOf('run'), batches);
+          // Sweeps in between (within the gap wait) change nothing.
+          for (const [index, batch] of batches.entries()) {
+            await deliver(h, arnOf('run'), [batch]);
+            if (sweeps[index] === true) await sweepExecutions(h.deps, sweepOptions());
+          }
           expect(render(h.ovirt)).toEqual(expected);
           await sweepAt(h, PAST_OUTCOME);
           expect(render(h.ovirt)).toEqual(expected);
