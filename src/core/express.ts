@@ -57,6 +57,8 @@ export interface ExpressState {
    * dead-letter queue) still gets its other batches in.
    */
   readonly firstSeenAt?: number | undefined;
+  /** The latest timestamp of an event applied to this run (epoch ms). */
+  readonly lastAppliedAt?: number | undefined;
 }
 
 export const EMPTY_EXPRESS_STATE: ExpressState = Object.freeze({
@@ -89,6 +91,7 @@ export function serializeExpressState(state: ExpressState): string {
     a: state.admitted,
     r: state.starts,
     f: state.firstSeenAt ?? null,
+    l: state.lastAppliedAt ?? null,
   });
 }
 
@@ -119,6 +122,7 @@ export function parseExpressState(text: string | undefined): ExpressState {
       admitted: data.a === true,
       starts: (data.r as unknown[]).filter((value): value is number => typeof value === 'number'),
       firstSeenAt: typeof data.f === 'number' ? data.f : undefined,
+      lastAppliedAt: typeof data.l === 'number' ? data.l : undefined,
     };
   } catch {
     return { ...EMPTY_EXPRESS_STATE, missing: true };
@@ -169,6 +173,22 @@ export function unapplied(cursor: number, held: readonly HistoryEvent[], incomin
 
 function heldBytes(events: readonly HistoryEvent[]): number {
   return Buffer.byteLength(JSON.stringify(events), 'utf8');
+}
+
+/**
+ * orphansOfEndedRun: records that reach a run already ended and closed yet are newer than
+ * anything applied to it can only be a restart's whose ExecutionStarted record has not arrived:
+ * they are held (bounded) until it does, when the split by time hands them to the restart.
+ */
+export function orphansOfEndedRun(state: ExpressState, incoming: readonly HistoryEvent[], limits: ExpressLimits): HistoryEvent[] {
+  const after = state.lastAppliedAt;
+  if (after === undefined) return [];
+  const byKey = new Map<string, HistoryEvent>();
+  for (const event of [...state.held, ...incoming]) if (event.timestamp > after) byKey.set(`${event.id}@${event.timestamp}`, event);
+  const orphans = [...byKey.values()].sort((a, b) => a.timestamp - b.timestamp);
+  const fits = orphans.slice(0, limits.maxHeldEvents);
+  while (fits.length > 0 && heldBytes(fits) > MAX_HELD_BYTES) fits.pop();
+  return fits;
 }
 
 /** isExecutionStart says whether an event opens a run (a restart opens another one). */

@@ -21,6 +21,7 @@ import { desiredState } from '../../core/desired.js';
 import {
   capWindowStart,
   knownStarts,
+  orphansOfEndedRun,
   OUTCOME_NOT_LOGGED,
   parseExpressState,
   runOf,
@@ -39,7 +40,7 @@ import type { ExecutionMeta, MetaProgress } from '../../ports.js';
 import type { ExpressLogSync } from '../apply-log-batch.js';
 import { expiryAfter } from '../deps.js';
 import type { ReconcileDeps } from '../deps.js';
-import { settleFailedSync } from '../sync-failure.js';
+import { settleFailedSync, wasSettled } from '../sync-failure.js';
 import { applyDesired } from './apply-desired.js';
 import type { ExpressKey } from './identity.js';
 import { capWindowKey, parseExpressKey, restartKey } from './identity.js';
@@ -113,7 +114,8 @@ export async function mirrorExpressRecords(
     }
     return outcome;
   } catch (error) {
-    await settleFailedSync(executionArn, owner, meta, error, deps, signal);
+    // A restart's failure was settled on its own row already.
+    if (!wasSettled(error)) await settleFailedSync(executionArn, owner, meta, error, deps, signal);
     throw error;
   }
 }
@@ -210,8 +212,16 @@ async function syncRun(
 ): Promise<Outcome> {
   const now = deps.now();
   if (isSettled(meta)) {
-    // Ended and closed: a late or duplicate record changes nothing (an ended oVirt job cannot reopen).
-    await deps.store.releaseLease(key.key, owner);
+    // Ended and closed: a late or duplicate record changes nothing (an ended oVirt job cannot
+    // reopen). Only a newly seen restart start is kept, so the restart's later records find their run.
+    const limits = { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents };
+    const kept = serializeExpressState({ ...state, held: orphansOfEndedRun(state, incoming, limits), heldSince: undefined });
+    // Still in the sweep index only because a request was counted while another invocation held it.
+    if (kept === meta.expressState && !meta.open) await deps.store.releaseLease(key.key, owner);
+    else {
+      const unchanged = { ...baseProgress(key, meta.startDate ?? now), cursor: meta.cursor, checkpoint: meta.checkpoint, status: meta.status ?? 'RUNNING' };
+      await save(key.key, meta, owner, { ...unchanged, open: false, expressState: kept }, deps, signal);
+    }
     return { kind: 'converged', executionArn: key.key, actions: 0 };
   }
   const startDate = meta.startDate ?? earliest([...state.held, ...incoming]);
@@ -220,11 +230,23 @@ async function syncRun(
     startDate !== undefined && now >= Math.max(startDate + EXPRESS_MAX_DURATION_MS + settings.outcomeMarginMs, firstSeenAt + settings.gapWaitMs);
   const limits = { gapWaitMs: settings.gapWaitMs, maxHeldEvents: settings.maxHeldEvents };
   const ready = takeReady(meta.cursor, { ...state, firstSeenAt }, incoming, now, limits, outcomeDue);
-  if (ready.state.missing && !state.missing) deps.counters.count('ExpressEventsMissing');
+  if (ready.state.missing && !state.missing) {
+    deps.counters.count('ExpressEventsMissing');
+    deps.log.warn('Records of an Express execution never arrived; the ones after them are applied and the job says "Some events were not logged"', {
+      executionArn: key.key,
+      cursor: meta.cursor,
+      applied: ready.events.length,
+    });
+  }
   const tree = buildTree(ready.events, meta.checkpoint === undefined ? undefined : parseCheckpoint(meta.checkpoint));
   const runStatus = tree.runs[0]?.status;
   const unlogged = outcomeDue && runStatus !== undefined && runStatus === 'RUNNING';
-  const next: ExpressState = { ...ready.state, outcomeUnlogged: ready.state.outcomeUnlogged || unlogged };
+  const lastAppliedAt = ready.events.reduce((max, event) => Math.max(max, event.timestamp), state.lastAppliedAt ?? -Infinity);
+  const next: ExpressState = {
+    ...ready.state,
+    outcomeUnlogged: ready.state.outcomeUnlogged || unlogged,
+    lastAppliedAt: Number.isFinite(lastAppliedAt) ? lastAppliedAt : undefined,
+  };
   if (unlogged && !state.outcomeUnlogged) {
     deps.counters.count('ExpressOutcomesNotLogged');
     deps.log.warn('Express execution ended in oVirt as failed: its outcome record never arrived', { executionArn: key.key });
@@ -252,12 +274,12 @@ async function syncRun(
     // Keep every record not yet saved as applied, so nothing is lost; the rows written keep the retry from doing anything twice.
     const held = unapplied(meta.cursor, state.held, incoming);
     const kept: MetaProgress = {
-      ...baseProgress(key, meta, startDate ?? now),
+      ...baseProgress(key, startDate ?? now),
       cursor: meta.cursor,
       checkpoint: meta.checkpoint,
       status: meta.status ?? 'RUNNING',
       open: true,
-      expressState: serializeExpressState({ ...state, held, heldSince: state.heldSince }),
+      expressState: serializeExpressState({ ...state, firstSeenAt, held, heldSince: state.heldSince }),
     };
     await save(key.key, meta, owner, kept, deps, signal);
     return pending(key.key, deps, report.stopped === true ? 'deadline: continuing later' : 'waiting for objects claimed elsewhere', report.applied);
@@ -265,7 +287,7 @@ async function syncRun(
   const jobOpen = desired.jobs.some((job) => job.end === null);
   const open = jobOpen || next.held.length > 0 || (desired.jobs.length === 0 && startDate !== undefined && !outcomeDue);
   const progress: MetaProgress = {
-    ...baseProgress(key, meta, startDate ?? now),
+    ...baseProgress(key, startDate ?? now),
     cursor: tree.cursor,
     checkpoint: serializeCheckpoint(checkpointOf(tree)),
     status: next.outcomeUnlogged ? OUTCOME_NOT_LOGGED : (runStatus ?? 'RUNNING'),
@@ -280,7 +302,7 @@ async function syncRun(
   return { kind: 'converged', executionArn: key.key, actions: report.applied };
 }
 
-function baseProgress(key: ExpressKey, _meta: ExecutionMeta, startDate: number): Pick<MetaProgress, 'redriveCount' | 'stateMachineArn' | 'startDate'> {
+function baseProgress(key: ExpressKey, startDate: number): Pick<MetaProgress, 'redriveCount' | 'stateMachineArn' | 'startDate'> {
   return { redriveCount: 0, stateMachineArn: key.arn.stateMachineArn, startDate };
 }
 
@@ -292,9 +314,12 @@ async function save(key: string, meta: ExecutionMeta, owner: string, progress: M
   return saved.kind !== 'lease-lost';
 }
 
-/** isSettled: the run ended (or was ended for lack of its outcome) and nothing of it is open. */
+/**
+ * isSettled: the run ended (or was ended for lack of its outcome). A round saves an ended status
+ * only once everything it planned was applied, so nothing of it is open in oVirt.
+ */
 function isSettled(meta: ExecutionMeta): boolean {
-  if (meta.open || meta.status === undefined) return false;
+  if (meta.status === undefined) return false;
   return TERMINAL_STATUSES.has(meta.status) || meta.status === OUTCOME_NOT_LOGGED;
 }
 

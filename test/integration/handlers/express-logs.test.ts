@@ -113,4 +113,19 @@ describe('onExecutionLogs with Express executions', () => {
       expect.stringMatching(/^\[finished\] build-and-deploy: 2 Express executions not mirrored between \d\d:\d\d and \d\d:\d\d UTC \(cap 1\/min\)$/),
     );
   });
+
+  it('two deliveries of one Express execution from two log streams at the same time: one waits for the other\'s lease, the tree is whole', async () => {
+    const records = asExpress(logRecordsOf(fixture('b')));
+    const clock = clockAt(Number(records[0]?.event_timestamp) + 1_000);
+    parts = await startLocalParts({ overrides: { now: clock.now } });
+    const half = Math.ceil(records.length / 2);
+
+    const reports = await Promise.all([
+      parts.onLogs(logDelivery(records.slice(half), { logStream: 'states/x/2025-03-14-09-15/aaaa0001' })),
+      parts.onLogs(logDelivery(records.slice(0, half), { logStream: 'states/x/2025-03-14-09-15/bbbb0002' })),
+    ]);
+
+    expect(reports.map((report) => report.failed)).toEqual([0, 0]);
+    expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.b);
+  });
 });

@@ -154,13 +154,18 @@ describe('Express executions from log records', () => {
         fc.shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length }),
         fc.array(fc.nat(), { maxLength: 8 }),
         fc.array(fc.nat({ max: indexes.length - 1 }), { maxLength: 6 }),
-        async (order, cuts, duplicates) => {
+        fc.array(fc.boolean(), { maxLength: 10 }),
+        async (order, cuts, duplicates, sweeps) => {
           const h = harness(START + 500);
           const events = order.map((index) => EVENTS[index] as HistoryEvent);
           const batches = batchesOf(events, cuts);
           // Retried deliveries: some events arrive again, in a batch of their own, at the end.
           batches.push(duplicates.map((index) => EVENTS[index] as HistoryEvent));
-          await deliver(h, arnOf('run'), batches);
+          // Sweeps in between (within the gap wait) change nothing.
+          for (const [index, batch] of batches.entries()) {
+            await deliver(h, arnOf('run'), [batch]);
+            if (sweeps[index] === true) await sweepExecutions(h.deps, sweepOptions());
+          }
           expect(render(h.ovirt)).toEqual(expected);
           await sweepAt(h, PAST_OUTCOME);
           expect(render(h.ovirt)).toEqual(expected);
@@ -334,5 +339,54 @@ describe('Express executions from log records', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('a restart after the first run ended: its later records, without its start record, still find its run', async () => {
+    const h = harness(START + 500);
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
+    await deliver(h, arnOf('run'), [EVENTS, restart.slice(0, 3), restart.slice(3)]);
+
+    const jobs = render(h.ovirt);
+    expect(jobs.slice(0, 10)).toEqual(await reference());
+    expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+  });
+
+  it('a restart after the first run ended: its records arriving before its start record wait on the ended run, then go to the restart', async () => {
+    const h = harness(START + 500);
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
+    await deliver(h, arnOf('run'), [EVENTS, restart.slice(5), restart.slice(1, 5), EVENTS.slice(3, 6), restart.slice(0, 1)]);
+
+    const jobs = render(h.ovirt);
+    expect(jobs.slice(0, 10)).toEqual(await reference());
+    expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+  });
+
+  it('an ended run put back in the sweep index by a counted request still holds a restart\'s early records for it', async () => {
+    const h = harness(START + 500);
+    const arn = arnOf('run');
+    const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
+    await deliver(h, arn, [EVENTS]);
+    // A request counted while another invocation held the lease puts the row back in the index.
+    await h.store.acquireLease(arn, 'other', h.clock.now, 60_000);
+    await h.store.acquireLease(arn, 'someone', h.clock.now, 60_000);
+    await h.store.releaseLease(arn, 'other');
+
+    await deliver(h, arn, [restart.slice(1), restart.slice(0, 1)]);
+
+    expect(render(h.ovirt).slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+    expect(h.store.metas.get(arn)?.open).toBe(false);
+  });
+
+  it('a round blocked by a claim held elsewhere keeps every record it got, and the sweep finishes once the claim lapses', async () => {
+    const h = harness(START + 500);
+    const arn = arnOf('run');
+    await h.store.claim({ executionArn: arn, key: 'job#0', state: 'PENDING', leaseOwner: 'stuck', leaseExpiresAt: h.clock.now + 60_000 }, h.clock.now);
+
+    const outcome = await mirrorExpressRecords(arn, EVENTS, h.deps, DEFAULT_EXPRESS_SETTINGS);
+    expect(outcome.kind).toBe('pending');
+    expect(h.ovirt.jobs.size).toBe(0);
+
+    await sweepAt(h, h.clock.now + 61_000);
+    expect(render(h.ovirt)).toEqual(await reference());
   });
 });
