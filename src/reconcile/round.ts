@@ -4,21 +4,17 @@
  * against the tracking rows, and apply. It never branches on which event arrived. On a first
  * sync one round is one forward page of history (see read-history.ts).
  */
-import { applyPlan } from '../apply/apply-plan.js';
-import type { ApplyContext } from '../apply/context.js';
-import { settleUnderGoneJobs } from '../apply/settle-gone.js';
 import type { ApplyReport } from '../apply/apply-plan.js';
 import { buildTree, checkpointOf, parseCheckpoint, serializeCheckpoint } from '../core/build-tree.js';
 import { desiredState } from '../core/desired.js';
-import { plan } from '../core/plan.js';
 import type { ExecutionDescription } from '../model/execution.js';
 import type { DesiredState } from '../model/desired.js';
 import type { PlanHints } from '../core/plan.js';
 import type { Action } from '../model/action.js';
 import type { ExecutionMeta } from '../ports.js';
 import type { TreeCheckpoint } from '../model/tree.js';
+import { applyDesired } from './apply-desired.js';
 import { desiredContext } from './desired-context.js';
-import { deadlineReached } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import { readNewHistory } from './read-history.js';
 
@@ -53,41 +49,9 @@ export async function syncRound(
   const tree = buildTree(events, from.checkpoint);
   const ctx = await desiredContext(tree, description, deps, signal);
   const desired = desiredState(tree, ctx);
-  const keys = [...desired.jobs.map((job) => job.key), ...desired.steps.map((step) => step.key)];
-  const recorded = await deps.store.getRecords(arn, keys, signal);
-  const actions = plan(desired, recorded, planHints(desired, description));
   const cursor = events.reduce((max, event) => Math.max(max, event.id), from.cursor);
   const checkpoint = serializeCheckpoint(checkpointOf(tree));
-  if (deps.dryRun) {
-    deps.log.info('Dry run: planned oVirt changes were not applied', { actions: actions.length, plan: actions });
-    return { description, desired, actions, report: { applied: 0, blocked: [], gone: [] }, cursor, checkpoint, historyToken };
-  }
-  if (!meta.open && actions.some((action) => action.kind === 'createJob')) {
-    if (!(await deps.store.markOpen(arn, owner, deps.now(), signal))) {
-      return { description, desired, actions, report: { applied: 0, blocked: ['meta'], gone: [] }, cursor, checkpoint, historyToken };
-    }
-  }
-  const apply: ApplyContext = {
-    executionArn: arn,
-    store: deps.store,
-    ovirt: deps.ovirt,
-    owner,
-    now: deps.now,
-    leaseMs: deps.leaseMs,
-    log: deps.log,
-    counters: deps.counters,
-    signal,
-    shouldStop: () => deadlineReached(deps),
-  };
-  await settleUnderGoneJobs(desired.steps, recorded, apply);
-  const report = await applyPlan(actions, recorded, apply);
-  if (report.gone.length > 0) {
-    // A job found gone in this run: its other rows are settled now, as an ended execution may
-    // never be visited again.
-    const goneJobs = new Set(report.gone);
-    const under = desired.steps.filter((step) => goneJobs.has(step.jobKey));
-    await settleUnderGoneJobs(under, await deps.store.getRecords(arn, [...goneJobs, ...under.map((step) => step.key)], signal), apply);
-  }
+  const { actions, report } = await applyDesired(arn, owner, meta.open, desired, deps, signal, planHints(desired, description));
   return { description, desired, actions, report, cursor, checkpoint, historyToken };
 }
 

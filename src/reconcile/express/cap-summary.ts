@@ -14,7 +14,7 @@ import type { Outcome } from '../../model/outcome.js';
 import { expiryAfter } from '../deps.js';
 import type { ReconcileDeps } from '../deps.js';
 import { settleFailedSync } from '../sync-failure.js';
-import { applyDesired } from './apply-desired.js';
+import { applyDesired } from '../apply-desired.js';
 import type { parseCapWindowKey } from './identity.js';
 import type { ExpressSettings } from './settings.js';
 import { CAP_WINDOW_MS } from './settings.js';
@@ -42,7 +42,7 @@ export async function summariseCapWindow(
           : [{ key: jobKey(0), run: 0, description, correlationId: correlationId(key, 0), autoCleared: deps.mapping.autoCleared, end: 'finished' }],
       steps: [],
     };
-    const report = await applyDesired(key, owner, meta.open, desired, deps, signal);
+    const { report } = await applyDesired(key, owner, meta.open, desired, deps, signal);
     if (deps.dryRun || report.blocked.length > 0 || report.stopped === true) {
       await deps.store.releaseLease(key, owner);
       return deps.dryRun

@@ -41,7 +41,7 @@ import type { ExpressLogSync } from '../apply-log-batch.js';
 import { expiryAfter } from '../deps.js';
 import type { ReconcileDeps } from '../deps.js';
 import { settleFailedSync, wasSettled } from '../sync-failure.js';
-import { applyDesired } from './apply-desired.js';
+import { applyDesired } from '../apply-desired.js';
 import type { ExpressKey } from './identity.js';
 import { capWindowKey, parseExpressKey, restartKey } from './identity.js';
 import type { ExpressSettings } from './settings.js';
@@ -265,7 +265,7 @@ async function syncRun(
     next,
     deps.mapping.descriptionMaxLength,
   );
-  const report = await applyDesired(key.key, owner, meta.open, desired, deps, signal);
+  const { report } = await applyDesired(key.key, owner, meta.open, desired, deps, signal);
   if (deps.dryRun) {
     await deps.store.releaseLease(key.key, owner);
     return { kind: 'converged', executionArn: key.key, actions: 0 };
