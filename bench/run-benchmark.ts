@@ -18,6 +18,9 @@ import { scenarios } from './scenarios/catalog.js';
 import type { HandlerModules } from './scenarios/execute-scenario.js';
 import { executeScenario } from './scenarios/execute-scenario.js';
 import type { ScenarioResult } from './scenarios/scenario-result.js';
+import { livenessGoals } from './liveness/report.js';
+import { runLiveness } from './liveness/run-liveness.js';
+import type { LivenessResult } from './liveness/simulate.js';
 
 /** BenchmarkOptions select what runs. */
 export interface BenchmarkOptions {
@@ -43,6 +46,8 @@ export interface BenchmarkRun {
   readonly results: ScenarioResult[];
   readonly coldStart?: FunctionColdStart[] | undefined;
   readonly goals: GoalVerdict[];
+  /** The liveness runs (sweep alone vs push path per fleet size); empty when not selected. */
+  readonly liveness: LivenessResult[];
   readonly totalSeconds: number;
   /** The machine: cores, and its 1-minute load average when the run started and ended. */
   readonly machine: { readonly cores: number; readonly loadAtStart: number; readonly loadAtEnd: number };
@@ -79,14 +84,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       results.push(await executeScenario(parts, scenario, { ...modules, nodeOptions: options.functionNodeOptions }));
       say(`scenario ${scenario.id} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
-    const goals = evaluateGoals(results, coldStart);
+    const liveness = selectedLiveness(options) ? await runLiveness(options.sizes, say) : [];
+    const goals = [...evaluateGoals(results, coldStart), ...(liveness.length > 0 ? livenessGoals(liveness) : [])];
     const machine = { cores: availableParallelism(), loadAtStart, loadAtEnd: loadavg()[0] ?? 0 };
     const totalSeconds = (performance.now() - started) / 1000;
-    return { latencyMs, handlers: bundled === undefined ? 'source' : 'bundled', results, coldStart, goals, totalSeconds, machine };
+    return { latencyMs, handlers: bundled === undefined ? 'source' : 'bundled', results, coldStart, goals, liveness, totalSeconds, machine };
   } finally {
     packaged?.dispose();
     await parts.stop();
   }
+}
+
+/** selectedLiveness: the liveness runs go with every run, or with `--only liveness`. */
+function selectedLiveness(options: BenchmarkOptions): boolean {
+  return options.only === undefined || options.only.some((prefix) => 'liveness'.startsWith(prefix));
 }
 
 function bundledModules(packaged: Packaged): HandlerModules {

@@ -79,9 +79,9 @@ function requestsOf(method: string, args: readonly unknown[]): number {
 }
 
 /** countingStore wraps the in-memory store: every call is counted and charged as DynamoDB requests. */
-export function countingStore(tally: Tally, charge: () => Charge): { store: TrackingStore; inner: InMemoryTrackingStore } {
+export function countingStore(tally: Tally, charge: () => Charge): TrackingStore {
   const inner = new InMemoryTrackingStore();
-  const store = new Proxy(inner, {
+  const store: TrackingStore = new Proxy(inner, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
@@ -93,7 +93,7 @@ export function countingStore(tally: Tally, charge: () => Charge): { store: Trac
       };
     },
   });
-  return { store: store as TrackingStore, inner };
+  return store;
 }
 
 /** StepSeen: the virtual time the step of state k of an execution was created in oVirt. */

@@ -26,6 +26,7 @@ import { percentile } from '../measure/percentile.js';
 import { Fleet, STATE_MACHINE_ARN } from './fleet.js';
 import type { Charge } from './ports.js';
 import { countingStore, fleetHistory, recordingEngine, Tally } from './ports.js';
+import { pushDelivery } from './push-delivery.js';
 
 export type LivenessMode = 'sweep' | 'push';
 
@@ -49,8 +50,6 @@ export interface LivenessOptions {
   /** Log records logged within this much virtual time travel in one batch. @default 250 */
   readonly batchMs?: number;
   readonly sweepEveryMs?: number;
-  /** The push path (required for mode 'push'). */
-  readonly deliver?: PushDelivery;
   /** Executions the push path syncs at once within one batch (its LOG_BATCH_CONCURRENCY). @default 4 */
   readonly pushParallelism?: number;
   readonly progress?: (line: string) => void;
@@ -67,6 +66,8 @@ export interface LivenessResult {
   readonly lagMaxMs: number | undefined;
   /** GetExecutionHistory calls per virtual second after the warm-up (AWS quota: 20/s per account, shared). */
   readonly historyCallsPerSecond: number;
+  /** The share of those the push path spent repairing gaps (within PUSH_HISTORY_READS_PER_SECOND). */
+  readonly pushHistoryCallsPerSecond: number;
   /** oVirt writes after the warm-up, and the engine minimum for the same steps (each added once, each ended once). */
   readonly ovirtWrites: number;
   readonly ovirtMinimumWrites: number;
@@ -95,7 +96,6 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const jobOwner = new Map<string, number>();
   const windowEnd = ORIGIN + options.windowMs;
   const lags: number[] = [];
-  let pendingInWindow = 0;
   const seen = new Set<string>();
   // What the engine minimum counts: each step added once and ended once (after the warm-up).
   const distinctAdds = new Set<string>();
@@ -116,7 +116,7 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   }, (stepId) => {
     if (warm) distinctEnds.add(stepId);
   });
-  const { store } = countingStore(tally, charge);
+  const store = countingStore(tally, charge);
   const history = fleetHistory(fleet, now, tally, charge);
   let owners = 0;
   const deps = (remainingMs?: () => number): ReconcileDeps => ({
@@ -134,6 +134,7 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
     dryRun: false,
     remainingMs,
   });
+  const deliver = pushDelivery(tally, charge, now);
   const invoke = async <T>(at: number, parallelism: number, body: () => Promise<T>): Promise<T> => {
     current = { at, realAt: performance.now(), charged: 0, parallelism };
     return body();
@@ -150,15 +151,15 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const batchMs = options.batchMs ?? 250;
   const transitions = fleet.transitionsBetween(ORIGIN, windowEnd).length;
   let nextSweep = ORIGIN;
-  let t = ORIGIN;
+  // The push path gets every transition after the warm-up's sync, also those before the window.
+  const loopStart = options.mode === 'push' ? (starts[0]?.at ?? ORIGIN) : ORIGIN;
+  let t = loopStart;
   const end = windowEnd + options.maxTailMs;
   while (t < end) {
     if (options.mode === 'push' && t < windowEnd + batchMs) {
       const from = t;
       t += batchMs;
       const due = fleet.transitionsBetween(from, t);
-      const deliver = options.deliver;
-      if (deliver === undefined) throw new Error('mode push needs a PushDelivery');
       for (const stream of [0, 1]) {
         const byExecution = new Map<number, HistoryEvent[]>();
         for (const step of due) {
@@ -183,19 +184,19 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
     }
     if (t >= windowEnd && lags.length >= transitions) break;
   }
-  pendingInWindow = transitions - lags.length;
-  const elapsedSeconds = (t - ORIGIN) / 1000;
+  const elapsedSeconds = (t - loopStart) / 1000;
   const stepsAdded = tally.sum('ovirt:', ['addStep']);
   const sorted = [...lags].sort((a, b) => a - b);
   return {
     mode: options.mode,
     executions: options.executions,
     transitions,
-    mirrored: transitions - pendingInWindow,
+    mirrored: lags.length,
     lagP50Ms: percentile(sorted, 50),
     lagP99Ms: percentile(sorted, 99),
     lagMaxMs: sorted.at(-1),
     historyCallsPerSecond: tally.sum('sfn:', ['GetExecutionHistory']) / Math.max(1, elapsedSeconds),
+    pushHistoryCallsPerSecond: tally.sum('push:', ['historyReads']) / Math.max(1, elapsedSeconds),
     ovirtWrites: tally.sum('ovirt:', ['addJob', 'addStep', 'endStep', 'endJob']),
     ovirtMinimumWrites: distinctAdds.size + distinctEnds.size,
     dynamoRequestsPerTransition: tally.sum('dynamo:') / Math.max(1, stepsAdded),

@@ -6,6 +6,8 @@ import type { FunctionColdStart } from '../coldstart/cold-start.js';
 import { totalWrites } from '../measure/minimum.js';
 import type { ScenarioResult } from '../scenarios/scenario-result.js';
 import type { GoalVerdict } from './goals.js';
+import { renderLiveness } from '../liveness/report.js';
+import type { LivenessResult } from '../liveness/simulate.js';
 import { FOOTNOTES } from './footnotes.js';
 
 /** ReportInput is everything one run produced. */
@@ -15,6 +17,7 @@ export interface ReportInput {
   readonly results: readonly ScenarioResult[];
   readonly coldStart?: readonly FunctionColdStart[] | undefined;
   readonly goals: readonly GoalVerdict[];
+  readonly liveness?: readonly LivenessResult[] | undefined;
   readonly totalSeconds: number;
   readonly machine: { readonly cores: number; readonly loadAtStart: number; readonly loadAtEnd: number };
 }
@@ -71,8 +74,9 @@ export function renderReport(input: ReportInput): string {
     `ovirt-pipeline-jobs benchmark — engine latency ${input.latencyMs} ms per request, ${input.handlers} handlers, ${n1(input.totalSeconds)} s`,
     `${input.machine.cores} cores, load average ${input.machine.loadAtStart.toFixed(1)} at start and ${input.machine.loadAtEnd.toFixed(1)} at the end (timings scale with it)`,
     '',
-    table(HEADERS, input.results.map(row)),
+    ...(input.results.length === 0 ? [] : [table(HEADERS, input.results.map(row))]),
     ...(input.coldStart === undefined ? [] : ['', coldStartTable(input.coldStart)]),
+    ...(input.liveness === undefined || input.liveness.length === 0 ? [] : ['', renderLiveness(input.liveness)]),
     '',
     'Goals',
     goalLines(input.goals),

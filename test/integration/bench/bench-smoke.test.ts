@@ -63,4 +63,22 @@ describe('bench smoke', () => {
     expect(largest).toBeGreaterThan(0);
     expect(largest).toBeLessThan(64 * 1024);
   });
+
+  it('issue 12: with the push path a running fleet\'s transitions reach oVirt within seconds (half within one), with the minimum writes and no history read of its own; the sweep alone lags by minutes', () => {
+    // Act
+    const sweep = run.liveness.find((r) => r.mode === 'sweep');
+    const push = run.liveness.find((r) => r.mode === 'push');
+
+    // Assess
+    expect(run.liveness.map((r) => [r.mode, r.executions])).toEqual([['sweep', 200], ['push', 200]]);
+    for (const r of run.liveness) {
+      expect(r.mirrored).toBe(r.transitions);
+      expect(r.ovirtWrites).toBe(r.ovirtMinimumWrites);
+    }
+    expect(push?.lagP50Ms).toBeLessThan(1000);
+    expect(push?.lagP99Ms).toBeLessThan(5000);
+    expect(sweep?.lagP50Ms).toBeGreaterThan(30_000);
+    expect(push?.pushHistoryCallsPerSecond).toBe(0);
+    expect(push?.historyCallsPerSecond).toBeLessThanOrEqual(5);
+  });
 });
