@@ -45,9 +45,9 @@ export function renderLiveness(results: readonly LivenessResult[]): string {
     'gaps within its budget (its share in brackets). oVirt writes/minimum: writes made / the engine minimum',
     '(each step added once and ended once). DDB req/transition: DynamoDB requests per step added (the',
     'sweep alone batches a backlog of transitions per visit; the push path syncs each as it comes).',
-    'Invocations run one after another: a sweep that starts at the same instant as a delivery runs first,',
-    'so a transition of an execution it visits waits for that visit (the long tail of the push rows; in',
-    'Lambda the two would run side by side). Not modelled: the engine\'s own capacity (2 writes per transition: about 270/s at 10,000 executions).',
+    'Invocations run one after another: a sweep (a few virtual seconds long) runs whole before the',
+    'deliveries logged while it runs, so a transition of an execution it visits then waits for that visit',
+    '(the long tail of the push rows; in Lambda the delivery would run alongside). Not modelled: the engine\'s own capacity (2 writes per transition: about 270/s at 10,000 executions).',
   ].join('\n');
 }
 
