@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseExecutionLogs } from '../../../src/events/execution-logs.js';
 import { fixtureRecordings, FIXTURES } from '../../helpers/fixtures.js';
-import { encodeDelivery, logDelivery, logRecordsOf } from '../../helpers/log-batches.js';
+import { logDelivery, logRecordsOf } from '../../helpers/log-batches.js';
+import { encodeDeliveryText } from '../../../src/local/sfn-stub/logs/subscription-payload.js';
 import type { LogRecordJson } from '../../helpers/log-batches.js';
 
 const A = logRecordsOf(fixtureRecordings().get('a')!);
@@ -110,7 +111,7 @@ describe('parseExecutionLogs', () => {
   });
 
   it('refuses gzip data that is not a subscription delivery, and an event that is not one at all', () => {
-    const notDelivery = parseExecutionLogs({ awslogs: { data: encodeDelivery(JSON.stringify({ hello: SECRET })) } });
+    const notDelivery = parseExecutionLogs({ awslogs: { data: encodeDeliveryText(JSON.stringify({ hello: SECRET })) } });
     expect(notDelivery.kind).toBe('malformed');
     expect(notDelivery.batchReasons).toContain('awslogs.data.messageType: invalid_type');
     expect(JSON.stringify(notDelivery)).not.toContain(SECRET);
