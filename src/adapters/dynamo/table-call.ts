@@ -1,8 +1,8 @@
 /**
  * What every table operation needs: the DocumentClient, the table and the request's signal.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TrackingConflictError } from '../../errors.js';
 import type { TrackingRecord } from '../../model/tracking.js';
 import { namesIn } from './expressions.js';
@@ -14,6 +14,15 @@ export interface TableCall {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * documentClientOf wraps a DynamoDB client for the table's adapters (a DocumentClient is used as
+ * given). Undefined attributes are left out of a written item instead of failing the write: rows
+ * are written from objects whose optional fields may be undefined. @internal
+ */
+export function documentClientOf(client: DynamoDBClient | DynamoDBDocumentClient): DynamoDBDocumentClient {
+  return client instanceof DynamoDBDocumentClient ? client : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 /** sendOptions passes the call's signal to `send`, so a deadline cancels the request. @internal */
