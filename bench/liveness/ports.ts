@@ -93,7 +93,7 @@ export function countingStore(tally: Tally, charge: () => Charge): { store: Trac
       };
     },
   });
-  return { store: store as TrackingStore, inner };
+  return { store, inner };
 }
 
 /** StepSeen: the virtual time the step of state k of an execution was created in oVirt. */

@@ -95,7 +95,6 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const jobOwner = new Map<string, number>();
   const windowEnd = ORIGIN + options.windowMs;
   const lags: number[] = [];
-  let pendingInWindow = 0;
   const seen = new Set<string>();
   // What the engine minimum counts: each step added once and ended once (after the warm-up).
   const distinctAdds = new Set<string>();
@@ -183,7 +182,7 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
     }
     if (t >= windowEnd && lags.length >= transitions) break;
   }
-  pendingInWindow = transitions - lags.length;
+  const pendingInWindow = transitions - lags.length;
   const elapsedSeconds = (t - ORIGIN) / 1000;
   const stepsAdded = tally.sum('ovirt:', ['addStep']);
   const sorted = [...lags].sort((a, b) => a - b);
