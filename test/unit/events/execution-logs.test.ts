@@ -3,7 +3,6 @@
  * records → records grouped by execution; malformed records and deliveries counted and
  * described without their text.
  */
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseExecutionLogs } from '../../../src/events/execution-logs.js';
 import { fixtureRecordings, FIXTURES } from '../../helpers/fixtures.js';
@@ -115,13 +114,13 @@ describe('parseExecutionLogs', () => {
     expect(notDelivery.kind).toBe('malformed');
     expect(notDelivery.batchReasons).toContain('awslogs.data.messageType: invalid_type');
     expect(JSON.stringify(notDelivery)).not.toContain(SECRET);
-    expect(parseExecutionLogs({ awslogs: { data: gzipSync('not json').toString('base64') } }).kind).toBe('malformed');
+    expect(parseExecutionLogs({ awslogs: { data: encodeDeliveryText('not json') } }).kind).toBe('malformed');
     expect(parseExecutionLogs({ source: 'aws.states' }).kind).toBe('malformed');
     expect(parseExecutionLogs(null).kind).toBe('malformed');
   });
 
   it('refuses a delivery that inflates to more than any CloudWatch Logs delivery (a gzip bomb)', () => {
-    const bomb = gzipSync(Buffer.alloc(9 * 1024 * 1024, 32)).toString('base64');
+    const bomb = encodeDeliveryText(' '.repeat(9 * 1024 * 1024));
 
     expect(parseExecutionLogs({ awslogs: { data: bomb } }).batchReasons).toEqual(['awslogs.data: inflates to more than 8 MiB']);
   });
