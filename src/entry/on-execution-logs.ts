@@ -5,22 +5,17 @@
  * A malformed record or delivery never reaches oVirt and never fails the invocation: retrying
  * it could not make it valid.
  */
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { logRecordToHistoryEvent } from '../adapters/sfn/log-record-to-history-event.js';
 import { parseExecutionLogs } from '../events/execution-logs.js';
 import type { ParsedLogBatch } from '../events/execution-logs.js';
-import { OVIRT_PASSWORD_KEY, ovirtPassword } from '../middleware/ovirt-password.js';
-import { outcomeLogger } from '../middleware/outcome-logger.js';
 import type { Log, Counters } from '../model/telemetry.js';
 import { applyLogBatch } from '../reconcile/apply-log-batch.js';
 import type { ExpressLogSync, LogBatchReport } from '../reconcile/apply-log-batch.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { expressLogSync } from '../reconcile/express/sync-express.js';
 import { expressSettings } from './express-settings.js';
-import { softDeadline } from './soft-deadline.js';
+import { handlerStack, invocationDeps } from './handler-stack.js';
 
 /** OnExecutionLogsOptions: parts plugged into the push path. */
 export interface OnExecutionLogsOptions {
@@ -35,12 +30,7 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
   const base = async (event: unknown, context: Context, { signal }: { signal: AbortSignal }): Promise<LogBatchReport> => {
     const batch = parseExecutionLogs(event);
     countAndLogMalformed(batch, runtime.log, runtime.counters);
-    const password = (context as Context & { [OVIRT_PASSWORD_KEY]?: string })[OVIRT_PASSWORD_KEY];
-    const deps = {
-      ...runtime.deps(password),
-      remainingMs: softDeadline(context, config.deadlineMarginSeconds),
-      historyBudget: runtime.historyBudget,
-    };
+    const deps = { ...invocationDeps(runtime, context), historyBudget: runtime.historyBudget };
     const report = await applyLogBatch(
       batch,
       deps,
@@ -55,12 +45,7 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
     if (report.historyReadsSaved > 0) runtime.counters.count('HistoryReadsSaved', report.historyReadsSaved);
     return report;
   };
-  // logEvent: false whatever POWERTOOLS_LOGGER_LOG_EVENT says — the records hold execution input and output.
-  return middy(base)
-    .use(injectLambdaContext(runtime.logger, { resetKeys: true, logEvent: false }))
-    .use(ovirtPassword({ secret: config.ovirt.passwordSecret, read: runtime.readPassword }))
-    .use(outcomeLogger(runtime.log, runtime.counters))
-    .use(logMetrics(runtime.metrics));
+  return handlerStack(runtime, base);
 }
 
 /** countAndLogMalformed reports what was left out by position and schema path only, never a record's text. */

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Context } from 'aws-lambda';
+import { syntheticLambdaContext } from '../operate/lambda-context.js';
 
 const FUNCTIONS: Record<string, string> = {
   onExecutionEvent: '../../handlers/on-execution-event.js',
@@ -18,24 +19,6 @@ const FUNCTIONS: Record<string, string> = {
 
 const USAGE = `Usage: npm run invoke -- -f <${Object.keys(FUNCTIONS).join('|')}> [-p event.json] [--timeout SECONDS]
 Configuration comes from the environment, as in Lambda (see the README's configuration reference).`;
-
-function context(timeoutSeconds: number): Context {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:local',
-    memoryLimitInMB: '512',
-    awsRequestId: `local-${Date.now()}`,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -49,7 +32,7 @@ async function main(): Promise<number> {
   }
   const event: unknown = values.path === undefined ? {} : JSON.parse(readFileSync(values.path, 'utf8'));
   const { handler } = (await import(target)) as { handler: (event: unknown, context: Context) => Promise<unknown> };
-  const result = await handler(event, context(timeout));
+  const result = await handler(event, syntheticLambdaContext(values.function ?? 'local', timeout * 1000));
   console.log(JSON.stringify(result, null, 2));
   return 0;
 }

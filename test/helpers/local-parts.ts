@@ -11,6 +11,7 @@ import { makeOnExecutionEventHandler } from '../../src/entry/on-execution-event.
 import { makeOnExecutionLogsHandler } from '../../src/entry/on-execution-logs.js';
 import type { LogBatchReport } from '../../src/reconcile/apply-log-batch.js';
 import { makeSweepHandler } from '../../src/entry/sweep.js';
+import { syntheticLambdaContext } from '../../src/operate/lambda-context.js';
 import { startOvirtEngine } from '../../src/local/ovirt-engine/index.js';
 import type { OvirtEngineSimulator } from '../../src/local/ovirt-engine/index.js';
 import { startSfnStub } from '../../src/local/sfn-stub/index.js';
@@ -39,23 +40,9 @@ export interface LocalParts {
   stop(): Promise<void>;
 }
 
-/** lambdaContext is a minimal Lambda context for invoking middy handlers in-process. */
+/** lambdaContext is the context the tests invoke middy handlers in-process with (the product's one builder). */
 export function lambdaContext(timeoutMs = 60_000): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:test',
-    memoryLimitInMB: '512',
-    awsRequestId: 'test-request',
-    logGroupName: 'test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return syntheticLambdaContext('test', timeoutMs);
 }
 
 /**

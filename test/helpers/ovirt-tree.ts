@@ -5,6 +5,7 @@
  */
 import type { OvirtEngineSimulator } from '../../src/local/ovirt-engine/index.js';
 import type { OvirtStep } from '../../src/model/ovirt.js';
+import type { FakeOvirt } from './in-memory-ports.js';
 
 /** renderJob renders one job and its steps (children in `number` order). */
 export function renderJob(engine: OvirtEngineSimulator, jobId: string): string[] {
@@ -30,4 +31,29 @@ export function renderExternalJobs(engine: OvirtEngineSimulator): string[][] {
     .jobs()
     .filter((job) => job.external)
     .map((job) => renderJob(engine, job.id));
+}
+
+/**
+ * renderFakeOvirt renders the in-memory FakeOvirt's jobs the same way, in creation order or, with
+ * `order: 'description'`, jobs and sibling steps by description (for trees built in any order).
+ * A step still started under an ended job shows the job's status: the engine ends a job's open
+ * steps with it, the fake does not.
+ */
+export function renderFakeOvirt(ovirt: Pick<FakeOvirt, 'jobs' | 'steps'>, order: 'created' | 'description' = 'created'): string[] {
+  const ordered = <T extends { description: string }>(items: T[]): T[] =>
+    order === 'description' ? items.sort((a, b) => a.description.localeCompare(b.description)) : items;
+  const lines: string[] = [];
+  for (const job of ordered([...ovirt.jobs.values()])) {
+    lines.push(`[${job.status}] ${job.description}`);
+    const steps = [...ovirt.steps.values()].filter((step) => step.jobId === job.id);
+    const walk = (parent: string | undefined, depth: number): void => {
+      for (const step of ordered(steps.filter((s) => s.parentStepId === parent))) {
+        const status = step.status === 'started' && job.status !== 'started' ? job.status : step.status;
+        lines.push(`${'  '.repeat(depth)}[${status}] ${step.description}`);
+        walk(step.id, depth + 1);
+      }
+    };
+    walk(undefined, 1);
+  }
+  return lines;
 }

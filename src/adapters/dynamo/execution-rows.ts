@@ -3,12 +3,11 @@
  * row, and all of its object rows page by page. The reconciler never needs these (it reads the
  * meta row through the lease and object rows by key), so they carry no write conditions.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TrackingRecord } from '../../model/tracking.js';
 import type { ExecutionMeta } from '../../ports.js';
-import { namesIn } from './expressions.js';
 import { META_KEY, metaFromItem, recordFromItem, TABLE_SCHEMA } from './rows.js';
-import { rowKey, sendOptions } from './table-call.js';
+import { executionRowPages, rowKey, sendOptions } from './table-call.js';
 import type { TableCall } from './table-call.js';
 
 /** Rows read per query page: bounded memory per request for executions of any size. */
@@ -25,24 +24,9 @@ export async function getMeta(call: TableCall, executionArn: string): Promise<Ex
 
 /** listRecords queries every object row of the execution in key order, leaving the meta row out. @internal */
 export async function listRecords(call: TableCall, executionArn: string): Promise<TrackingRecord[]> {
-  const keyCondition = `#${TABLE_SCHEMA.partitionKey} = :arn`;
   const records: TrackingRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await call.doc.send(
-      new QueryCommand({
-        TableName: call.tableName,
-        KeyConditionExpression: keyCondition,
-        ExpressionAttributeNames: namesIn(keyCondition),
-        ExpressionAttributeValues: { ':arn': executionArn },
-        ConsistentRead: true,
-        Limit: ROWS_PAGE_SIZE,
-        ExclusiveStartKey: startKey,
-      }),
-      sendOptions(call),
-    );
-    for (const item of out.Items ?? []) if (item[TABLE_SCHEMA.sortKey] !== META_KEY) records.push(recordFromItem(item));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  for await (const page of executionRowPages(call, executionArn, ROWS_PAGE_SIZE)) {
+    for (const item of page) if (item[TABLE_SCHEMA.sortKey] !== META_KEY) records.push(recordFromItem(item));
+  }
   return records;
 }

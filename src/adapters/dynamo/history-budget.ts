@@ -10,11 +10,11 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryBudget } from '../../ports.js';
 import { TABLE_SCHEMA } from './rows.js';
 import { toStoreError } from './store-error.js';
-import { sendOptions, unlessConditionFails } from './table-call.js';
+import { documentClientOf, sendOptions, unlessConditionFails } from './table-call.js';
 
 /** BUDGET_PARTITION is the partition key of the budget's rows (never an execution ARN). */
 export const BUDGET_PARTITION = 'budget#push-history-reads';
@@ -42,10 +42,7 @@ export class DynamoHistoryBudget implements HistoryBudget {
   private readonly now: () => number;
 
   constructor(options: DynamoHistoryBudgetOptions) {
-    this.doc =
-      options.client instanceof DynamoDBDocumentClient
-        ? options.client
-        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = documentClientOf(options.client);
     this.tableName = options.tableName;
     this.perSecond = options.perSecond;
     this.now = options.now ?? Date.now;

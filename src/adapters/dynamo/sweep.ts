@@ -8,7 +8,7 @@ import { forEachConcurrently } from './concurrency.js';
 import { namesIn } from './expressions.js';
 import { batchGetChunk, BATCH_GET_LIMIT } from './records.js';
 import { META_KEY, OPEN_SHARD, openExecutionFromItem, TABLE_SCHEMA } from './rows.js';
-import { rowKey, sendOptions, unlessConditionFails } from './table-call.js';
+import { executionRowPages, rowKey, sendOptions, unlessConditionFails } from './table-call.js';
 import type { TableCall } from './table-call.js';
 
 /** Row updates in flight during expireExecution: fast for big executions, gentle on on-demand capacity. */
@@ -88,29 +88,10 @@ export async function trackedAmong(call: TableCall, executionArns: readonly stri
  * rows that still exist (a row deleted meanwhile is not resurrected as a bare key). @internal
  */
 export async function expireExecution(call: TableCall, executionArn: string, expiresAtEpochSeconds: number): Promise<void> {
-  const keyCondition = `#${TABLE_SCHEMA.partitionKey} = :arn`;
-  const projection = `#${TABLE_SCHEMA.sortKey}`;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await call.doc.send(
-      new QueryCommand({
-        TableName: call.tableName,
-        KeyConditionExpression: keyCondition,
-        ProjectionExpression: projection,
-        ExpressionAttributeNames: namesIn(keyCondition, projection),
-        ExpressionAttributeValues: { ':arn': executionArn },
-        ConsistentRead: true,
-        Limit: EXPIRE_PAGE_SIZE,
-        ExclusiveStartKey: startKey,
-      }),
-      sendOptions(call),
-    );
-    const keys = (out.Items ?? [])
-      .map((item): unknown => item[TABLE_SCHEMA.sortKey])
-      .filter((key): key is string => typeof key === 'string');
+  for await (const page of executionRowPages(call, executionArn, EXPIRE_PAGE_SIZE, `#${TABLE_SCHEMA.sortKey}`)) {
+    const keys = page.map((item): unknown => item[TABLE_SCHEMA.sortKey]).filter((key): key is string => typeof key === 'string');
     await forEachConcurrently(keys, EXPIRE_CONCURRENCY, (key) => setExpiry(call, executionArn, key, expiresAtEpochSeconds));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
 }
 
 async function setExpiry(call: TableCall, executionArn: string, key: string, expiresAt: number): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * What every table operation needs: the DocumentClient, the table and the request's signal.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TrackingConflictError } from '../../errors.js';
 import type { TrackingRecord } from '../../model/tracking.js';
+import { namesIn } from './expressions.js';
 import { decodeRawItem, recordFromItem, TABLE_SCHEMA } from './rows.js';
 import { isConditionalCheckFailed } from './store-error.js';
 
@@ -13,6 +14,15 @@ export interface TableCall {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * documentClientOf wraps a DynamoDB client for the table's adapters (a DocumentClient is used as
+ * given). Undefined attributes are left out of a written item instead of failing the write: rows
+ * are written from objects whose optional fields may be undefined. @internal
+ */
+export function documentClientOf(client: DynamoDBClient | DynamoDBDocumentClient): DynamoDBDocumentClient {
+  return client instanceof DynamoDBDocumentClient ? client : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 /** sendOptions passes the call's signal to `send`, so a deadline cancels the request. @internal */
@@ -60,4 +70,36 @@ export async function readRecord(call: TableCall, executionArn: string, key: str
     sendOptions(call),
   );
   return out.Item ? recordFromItem(out.Item) : undefined;
+}
+
+/**
+ * executionRowPages queries every row of one execution (meta row included) in key order, one
+ * page of at most `pageSize` items at a time, with consistent reads: memory stays flat for
+ * executions of any size. `projection` names the attributes to read (all when absent). @internal
+ */
+export async function* executionRowPages(
+  call: TableCall,
+  executionArn: string,
+  pageSize: number,
+  projection?: string,
+): AsyncGenerator<Record<string, unknown>[]> {
+  const keyCondition = `#${TABLE_SCHEMA.partitionKey} = :arn`;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await call.doc.send(
+      new QueryCommand({
+        TableName: call.tableName,
+        KeyConditionExpression: keyCondition,
+        ...(projection === undefined ? {} : { ProjectionExpression: projection }),
+        ExpressionAttributeNames: projection === undefined ? namesIn(keyCondition) : namesIn(keyCondition, projection),
+        ExpressionAttributeValues: { ':arn': executionArn },
+        ConsistentRead: true,
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }),
+      sendOptions(call),
+    );
+    yield out.Items ?? [];
+    startKey = out.LastEvaluatedKey;
+  } while (startKey !== undefined);
 }

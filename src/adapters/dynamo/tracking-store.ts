@@ -3,7 +3,7 @@
  * README.md and tracking-table.json). It only translates: the lifecycle rules live in src/apply.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndedAs, PendingRecord, TrackingRecord } from '../../model/tracking.js';
 import type { ClaimFailure, ExecutionMeta, ExpressAdmission, MetaProgress, OpenExecution, SaveResult, SyncFailure, TrackingStore } from '../../ports.js';
 import * as executionRows from './execution-rows.js';
@@ -12,6 +12,7 @@ import * as lease from './lease.js';
 import * as records from './records.js';
 import { toStoreError } from './store-error.js';
 import * as sweep from './sweep.js';
+import { documentClientOf } from './table-call.js';
 import type { TableCall } from './table-call.js';
 
 /** DynamoTrackingStoreOptions: an injected client (plain or Document) and the table's name. */
@@ -34,10 +35,7 @@ export class DynamoTrackingStore implements TrackingStore {
 
   constructor(options: DynamoTrackingStoreOptions) {
     this.tableName = options.tableName;
-    this.doc =
-      options.client instanceof DynamoDBDocumentClient
-        ? options.client
-        : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = documentClientOf(options.client);
   }
 
   acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null> {

@@ -5,16 +5,15 @@
  * (also named in `x-amzn-errortype`), which the SDK turns into an error whose `name` is the
  * exception name. Signatures are not checked: any dummy credentials do.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from './faults.js';
+import { jsonObjectOf, readBody, sendJson } from './json-protocol.js';
 import type { OperationContext } from './operations/context.js';
 import { OPERATIONS } from './operations.js';
 import { WireError, clientError } from './wire-error.js';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /** MutableStats is the stub's live counter set. @internal */
 export interface MutableStats {
@@ -37,7 +36,7 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
   return (req, res) => {
     void handle(deps, req, res).catch((error: unknown) => {
       const wire = error instanceof WireError ? error : new WireError(500, 'InternalFailure', `Stub failure: ${String(error)}`);
-      send(res, wire.status, { __type: wire.awsType, message: wire.message }, wire.awsType);
+      sendJson(res, wire.status, { __type: wire.awsType, message: wire.message }, { 'x-amzn-errortype': wire.awsType });
     });
   };
 }
@@ -61,34 +60,11 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const failure = deps.faults.failure(operationName);
   if (failure === 500) throw new WireError(500, 'InternalFailure', 'The request processing has failed because of an unknown error.');
   if (failure === 503) throw new WireError(503, 'ServiceUnavailable', 'The service is unavailable. Please try again later.');
-  send(res, 200, operation(parseJson(body), deps.context));
+  sendJson(res, 200, operation(parseJson(body), deps.context));
 }
 
 function parseJson(body: string): Record<string, unknown> {
-  if (body.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw clientError('SerializationException', 'The request body is not a JSON object.');
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, payload: unknown, errorType?: string): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(payload);
-  res.writeHead(status, {
-    'content-type': CONTENT_TYPE,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
-  });
-  res.end(text);
+  const input = jsonObjectOf(body);
+  if (input === undefined) throw clientError('SerializationException', 'The request body is not a JSON object.');
+  return input;
 }

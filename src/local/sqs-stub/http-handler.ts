@@ -5,15 +5,14 @@
  * `{"__type", "message"}`, the type also in `x-amzn-errortype` and the query-protocol code in
  * `x-amzn-query-error`. Signatures are not checked: any dummy credentials do.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonObjectOf, readBody, sendJson } from '../sfn-stub/json-protocol.js';
 import { WireError } from '../sfn-stub/wire-error.js';
 import type { OperationContext } from './operations.js';
 import { OPERATIONS } from './operations.js';
 import { SqsWireError } from './wire.js';
 
 const TARGET_PREFIX = 'AmazonSQS.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /** createRequestHandler returns the node:http request listener of the stub. @internal */
 export function createRequestHandler(context: OperationContext, calls: Record<string, number>): (req: IncomingMessage, res: ServerResponse) => void {
@@ -21,7 +20,7 @@ export function createRequestHandler(context: OperationContext, calls: Record<st
     void handle(context, calls, req, res).catch((error: unknown) => {
       const wire = error instanceof WireError ? error : new WireError(500, 'InternalError', `Stub failure: ${String(error)}`);
       const queryCode = wire instanceof SqsWireError ? `${wire.queryCode};${wire.status < 500 ? 'Sender' : 'Receiver'}` : undefined;
-      send(res, wire.status, { __type: wire.awsType, message: wire.message }, { 'x-amzn-errortype': wire.awsType, ...(queryCode ? { 'x-amzn-query-error': queryCode } : {}) });
+      sendJson(res, wire.status, { __type: wire.awsType, message: wire.message }, { 'x-amzn-errortype': wire.awsType, ...(queryCode ? { 'x-amzn-query-error': queryCode } : {}) });
     });
   };
 }
@@ -35,29 +34,11 @@ async function handle(context: OperationContext, calls: Record<string, number>, 
   if (operation === undefined) {
     throw new SqsWireError('UnsupportedOperation', 'AWS.SimpleQueueService.UnsupportedOperation', `The stub does not implement ${String(target ?? 'an operation without X-Amz-Target')}.`);
   }
-  send(res, 200, await operation(parseJson(body), context));
+  sendJson(res, 200, await operation(parseJson(body), context));
 }
 
 function parseJson(body: string): Record<string, unknown> {
-  if (body.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw new SqsWireError('SerializationException', 'SerializationException', 'The request body is not a JSON object.');
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...headers });
-  res.end(text);
+  const input = jsonObjectOf(body);
+  if (input === undefined) throw new SqsWireError('SerializationException', 'SerializationException', 'The request body is not a JSON object.');
+  return input;
 }

@@ -53,6 +53,20 @@ export const expireExecution: MethodCases = (subject) => {
     expect(await expiryOf(other, 'meta')).toBeUndefined();
   });
 
+  it('reaches every row of an execution larger than one page of keys (101 object rows, pages of 100)', async () => {
+    const { store } = subject();
+    const arn = newArn();
+    await store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+    const keys = Array.from({ length: 101 }, (_, index) => `step#0#v${String(index).padStart(3, '0')}`);
+    for (const key of keys) await store.claim(pending(arn, key, 'owner-a'), NOW);
+
+    await store.expireExecution(arn, 1_702_592_000);
+
+    const expiries = await Promise.all(keys.map((key) => subject().expiryOf(arn, key)));
+    expect(expiries.filter((expiry) => expiry === 1_702_592_000)).toHaveLength(keys.length);
+    expect((await store.listRecords(arn)).map((row) => row.key)).toEqual(keys);
+  });
+
   it('creates no row for an execution it does not know', async () => {
     const { store } = subject();
     const arn = newArn();

@@ -9,29 +9,13 @@ import { resyncCommand } from '../../../src/cli/commands/resync.js';
 import { statusCommand } from '../../../src/cli/commands/status.js';
 import { syntheticRecording } from '../../../src/local/sfn-stub/index.js';
 import type { StatusReport } from '../../../src/operate/status-report.js';
-import type { TrackingStore } from '../../../src/ports.js';
 import { runCommand } from '../../helpers/cli.js';
 import { readPartition } from '../dynamo/fixtures.js';
 import { localPartsEnv, startLocalParts } from '../../helpers/local-parts.js';
 import type { LocalParts } from '../../helpers/local-parts.js';
 import { renderExternalJobs } from '../../helpers/ovirt-tree.js';
 import { EXPECTED_TREES } from '../handlers/expected-trees.js';
-import { Clock, fixture, revealAll } from '../handlers/support.js';
-
-/** crashOnce makes the first markCreated fail, as if the function died right after oVirt created the object. */
-function crashOnce(real: TrackingStore): TrackingStore {
-  let armed = true;
-  return new Proxy(real, {
-    get(target, property, receiver) {
-      if (property !== 'markCreated') return Reflect.get(target, property, receiver) as unknown;
-      return (...args: Parameters<TrackingStore['markCreated']>) => {
-        if (!armed) return target.markCreated(...args);
-        armed = false;
-        return Promise.reject(new Error('simulated crash'));
-      };
-    },
-  });
-}
+import { Clock, crashOnce, fixture, revealAll } from '../handlers/support.js';
 
 describe('status and resync (issue 11)', () => {
   let parts: LocalParts | undefined;

@@ -4,12 +4,11 @@
  * invocations, lost events, and an unreadable checkpoint.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrackingStore } from '../../../src/ports.js';
 import { startLocalParts } from '../../helpers/local-parts.js';
 import type { LocalParts } from '../../helpers/local-parts.js';
 import { renderExternalJobs } from '../../helpers/ovirt-tree.js';
 import { EXPECTED_TREES } from './expected-trees.js';
-import { Clock, fixture, revealAll, revealTo } from './support.js';
+import { Clock, crashOnce, fixture, revealAll, revealTo } from './support.js';
 
 const SM = 'arn:aws:states:eu-west-1:482913557106:stateMachine:cache-refresh';
 const ARN = 'arn:aws:states:eu-west-1:482913557106:execution:cache-refresh:refresh-0001';
@@ -89,21 +88,7 @@ describe('handlers under faults', () => {
   it('a crash between the oVirt add and the table write is resolved by the next invocation without a duplicate', async () => {
     // Prepare: the first invocation dies right after oVirt created the job (before markCreated).
     const clock = new Clock();
-    const crash = { armed: true };
-    parts = await startLocalParts({
-      overrides: { now: clock.now },
-      wrapStore: (real) =>
-        new Proxy(real, {
-          get(target, property, receiver) {
-            if (property !== 'markCreated') return Reflect.get(target, property, receiver) as unknown;
-            return (...args: Parameters<TrackingStore['markCreated']>) => {
-              if (!crash.armed) return target.markCreated(...args);
-              crash.armed = false;
-              return Promise.reject(new Error('simulated crash'));
-            };
-          },
-        }),
-    });
+    parts = await startLocalParts({ overrides: { now: clock.now }, wrapStore: crashOnce });
     const events = revealAll(parts.sfn, fixture('a'));
 
     // Act

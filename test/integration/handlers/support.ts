@@ -6,6 +6,7 @@
 import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
 import { loadSharedFixtureRecordings } from '../../../src/local/sfn-stub/index.js';
 import type { SfnRecording, SfnStatusChangeEvent, SfnStub } from '../../../src/local/sfn-stub/index.js';
+import type { TrackingStore } from '../../../src/ports.js';
 
 export const FIXTURES = loadSharedFixtureRecordings(RECORDINGS_DIR);
 
@@ -51,4 +52,22 @@ export function revealTo(sfn: SfnStub, executionArn: string, upTo: number | 'all
   sfn.reveal(executionArn, upTo);
   off();
   return events;
+}
+
+/**
+ * crashOnce makes the first markCreated of `real` fail, as if the function died right after
+ * oVirt created the object and before the table recorded it; later calls pass through.
+ */
+export function crashOnce(real: TrackingStore): TrackingStore {
+  let armed = true;
+  return new Proxy(real, {
+    get(target, property, receiver) {
+      if (property !== 'markCreated') return Reflect.get(target, property, receiver) as unknown;
+      return (...args: Parameters<TrackingStore['markCreated']>) => {
+        if (!armed) return target.markCreated(...args);
+        armed = false;
+        return Promise.reject(new Error('simulated crash'));
+      };
+    },
+  });
 }

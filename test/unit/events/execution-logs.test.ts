@@ -3,11 +3,11 @@
  * records → records grouped by execution; malformed records and deliveries counted and
  * described without their text.
  */
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseExecutionLogs } from '../../../src/events/execution-logs.js';
 import { fixtureRecordings, FIXTURES } from '../../helpers/fixtures.js';
-import { encodeDelivery, logDelivery, logRecordsOf } from '../../helpers/log-batches.js';
+import { logDelivery, logRecordsOf } from '../../helpers/log-batches.js';
+import { encodeDeliveryText } from '../../../src/local/sfn-stub/logs/subscription-payload.js';
 import type { LogRecordJson } from '../../helpers/log-batches.js';
 
 const A = logRecordsOf(fixtureRecordings().get('a')!);
@@ -110,17 +110,17 @@ describe('parseExecutionLogs', () => {
   });
 
   it('refuses gzip data that is not a subscription delivery, and an event that is not one at all', () => {
-    const notDelivery = parseExecutionLogs({ awslogs: { data: encodeDelivery(JSON.stringify({ hello: SECRET })) } });
+    const notDelivery = parseExecutionLogs({ awslogs: { data: encodeDeliveryText(JSON.stringify({ hello: SECRET })) } });
     expect(notDelivery.kind).toBe('malformed');
     expect(notDelivery.batchReasons).toContain('awslogs.data.messageType: invalid_type');
     expect(JSON.stringify(notDelivery)).not.toContain(SECRET);
-    expect(parseExecutionLogs({ awslogs: { data: gzipSync('not json').toString('base64') } }).kind).toBe('malformed');
+    expect(parseExecutionLogs({ awslogs: { data: encodeDeliveryText('not json') } }).kind).toBe('malformed');
     expect(parseExecutionLogs({ source: 'aws.states' }).kind).toBe('malformed');
     expect(parseExecutionLogs(null).kind).toBe('malformed');
   });
 
   it('refuses a delivery that inflates to more than any CloudWatch Logs delivery (a gzip bomb)', () => {
-    const bomb = gzipSync(Buffer.alloc(9 * 1024 * 1024, 32)).toString('base64');
+    const bomb = encodeDeliveryText(' '.repeat(9 * 1024 * 1024));
 
     expect(parseExecutionLogs({ awslogs: { data: bomb } }).batchReasons).toEqual(['awslogs.data: inflates to more than 8 MiB']);
   });

@@ -3,13 +3,13 @@
  * (delete only after success, hand each event to its own function's handler, give kept messages
  * back, stop on Ctrl-C) over an in-memory queue.
  */
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readDeadLetter } from '../../../src/operate/dead-letter.js';
 import type { DeadLetterQueue, ReceivedMessage } from '../../../src/operate/dead-letter-queue.js';
 import { syntheticLambdaContext } from '../../../src/operate/lambda-context.js';
 import { replayDeadLetters } from '../../../src/operate/replay-dead-letters.js';
 import type { ReplayHandlers } from '../../../src/operate/replay-handlers.js';
+import { encodeDeliveryText } from '../../../src/local/sfn-stub/logs/subscription-payload.js';
 
 const EXECUTION = 'arn:aws:states:eu-west-1:482913557106:execution:release:run-42';
 const statusChange = {
@@ -17,7 +17,7 @@ const statusChange = {
   'detail-type': 'Step Functions Execution Status Change',
   detail: { executionArn: EXECUTION, stateMachineArn: 'arn:aws:states:eu-west-1:482913557106:stateMachine:release', status: 'FAILED', input: '{"secret":"s3cr3t"}' },
 };
-const logsPayload = { awslogs: { data: gzipSync(JSON.stringify({ messageType: 'DATA_MESSAGE', logEvents: [] })).toString('base64') } };
+const logsPayload = { awslogs: { data: encodeDeliveryText(JSON.stringify({ messageType: 'DATA_MESSAGE', logEvents: [] })) } };
 const onFailure = (payload: unknown): string =>
   JSON.stringify({
     requestContext: { condition: 'EventAgeExceeded', functionArn: 'arn:aws:lambda:eu-west-1:1:function:x', approximateInvokeCount: 3 },

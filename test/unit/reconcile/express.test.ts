@@ -16,6 +16,7 @@ import type { ExpressSettings } from '../../../src/reconcile/express/settings.js
 import { ExpressLeaseBusyError, mirrorExpressRecords } from '../../../src/reconcile/express/sync-express.js';
 import { sweepExecutions } from '../../../src/reconcile/sweep.js';
 import { FakeOvirt, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
+import { renderFakeOvirt } from '../../helpers/ovirt-tree.js';
 import { reconcileDeps } from '../../helpers/reconcile-deps.js';
 import { failure, History } from '../core/support/history.js';
 
@@ -77,22 +78,6 @@ const sweepOptions = (settings: ExpressSettings = DEFAULT_EXPRESS_SETTINGS) => (
  * render shows the oVirt side as the engine would: a step still started under an ended job has
  * the job's status (the job end closes it).
  */
-function render(ovirt: FakeOvirt): string[] {
-  const lines: string[] = [];
-  for (const job of ovirt.jobs.values()) {
-    lines.push(`[${job.status}] ${job.description}`);
-    const steps = [...ovirt.steps.values()].filter((step) => step.jobId === job.id);
-    const walk = (parent: string | undefined, depth: number): void => {
-      for (const step of steps.filter((s) => s.parentStepId === parent)) {
-        const status = step.status === 'started' && job.status !== 'started' ? job.status : step.status;
-        lines.push(`${'  '.repeat(depth)}[${status}] ${step.description}`);
-        walk(step.id, depth + 1);
-      }
-    };
-    walk(undefined, 1);
-  }
-  return lines;
-}
 
 const nothingOpen = (ovirt: FakeOvirt): boolean => [...ovirt.jobs.values()].every((job) => job.status !== 'started');
 
@@ -115,7 +100,7 @@ const PAST_OUTCOME = START + EXPRESS_MAX_DURATION_MS + DEFAULT_EXPRESS_SETTINGS.
 async function reference(): Promise<string[]> {
   const h = harness(START + 500);
   await deliver(h, arnOf('ref'), [EVENTS]);
-  return render(h.ovirt).map((line) => line.replace('ref', 'run'));
+  return renderFakeOvirt(h.ovirt).map((line) => line.replace('ref', 'run'));
 }
 
 /** batchesOf splits a delivery order into consecutive batches at the given cut points. */
@@ -166,9 +151,9 @@ describe('Express executions from log records', () => {
             await deliver(h, arnOf('run'), [batch]);
             if (sweeps[index] === true) await sweepExecutions(h.deps, sweepOptions());
           }
-          expect(render(h.ovirt)).toEqual(expected);
+          expect(renderFakeOvirt(h.ovirt)).toEqual(expected);
           await sweepAt(h, PAST_OUTCOME);
-          expect(render(h.ovirt)).toEqual(expected);
+          expect(renderFakeOvirt(h.ovirt)).toEqual(expected);
         },
       ),
       { numRuns: 60 },
@@ -190,8 +175,8 @@ describe('Express executions from log records', () => {
           // Past the margin counted from the first record of the run (here ExecutionStarted may be lost).
           await sweepAt(h, PAST_OUTCOME + 60_000);
 
-          expect(nothingOpen(h.ovirt), render(h.ovirt).join('\n')).toBe(true);
-          const lines = render(h.ovirt);
+          expect(nothingOpen(h.ovirt), renderFakeOvirt(h.ovirt).join('\n')).toBe(true);
+          const lines = renderFakeOvirt(h.ovirt);
           const maxKept = Math.max(...kept.map((event) => event.id));
           const gapBelowMax = EVENTS.some((event) => event.id < maxKept && !kept.includes(event));
           if (kept.length > 0 && gapBelowMax) expect(lines).toContain(`  [finished] ${EXPRESS_NOTES.missing}`);
@@ -210,10 +195,10 @@ describe('Express executions from log records', () => {
     await deliver(h, arnOf('run'), [EVENTS.filter((event) => event.type !== 'ExecutionSucceeded')]);
 
     await sweepAt(h, START + EXPRESS_MAX_DURATION_MS);
-    expect(render(h.ovirt)[0]).toBe(`[started] ${MACHINE} › run`);
+    expect(renderFakeOvirt(h.ovirt)[0]).toBe(`[started] ${MACHINE} › run`);
 
     await sweepAt(h, PAST_OUTCOME);
-    const lines = render(h.ovirt);
+    const lines = renderFakeOvirt(h.ovirt);
     expect(lines[0]).toBe(`[failed] ${MACHINE} › run`);
     expect(lines).toContain('  [finished] Render');
     expect(lines).toContain(`  [failed] ${EXPRESS_NOTES.outcomeUnlogged}`);
@@ -221,7 +206,7 @@ describe('Express executions from log records', () => {
 
     // A late outcome record changes nothing: the job has ended.
     await deliver(h, arnOf('run'), [EVENTS.slice(-1)]);
-    expect(render(h.ovirt)).toEqual(lines);
+    expect(renderFakeOvirt(h.ovirt)).toEqual(lines);
   });
 
   it('a restarted run (second ExecutionStarted, another timestamp) becomes its own job and leaves the first run as it was', async () => {
@@ -236,15 +221,15 @@ describe('Express executions from log records', () => {
 
     const jobs = [...h.ovirt.jobs.values()];
     expect(jobs).toHaveLength(2);
-    expect(render(h.ovirt).slice(0, 10)).toEqual(await reference());
-    const restarted = render(h.ovirt).slice(10);
+    expect(renderFakeOvirt(h.ovirt).slice(0, 10)).toEqual(await reference());
+    const restarted = renderFakeOvirt(h.ovirt).slice(10);
     expect(restarted[0]).toMatch(new RegExp(`^\\[started\\] ${MACHINE} › run \\(restarted \\d\\d:\\d\\d:\\d\\d UTC\\)$`));
     expect(restarted).toEqual([restarted[0], '  [finished] Render']);
 
     // The restart's outcome never comes: the sweep ends it on its own clock.
     await sweepAt(h, PAST_OUTCOME + shift);
     expect(nothingOpen(h.ovirt)).toBe(true);
-    expect(render(h.ovirt).slice(0, 10)).toEqual(await reference());
+    expect(renderFakeOvirt(h.ovirt).slice(0, 10)).toEqual(await reference());
   });
 
   it('over the cap, executions are not mirrored and one summary job per interval counts them', async () => {
@@ -262,7 +247,7 @@ describe('Express executions from log records', () => {
     h.clock.now = START + 121_000;
     await sweepExecutions(h.deps, sweepOptions(settings));
     await sweepExecutions(h.deps, sweepOptions(settings));
-    const summaries = render(h.ovirt).filter((line) => line.includes('not mirrored'));
+    const summaries = renderFakeOvirt(h.ovirt).filter((line) => line.includes('not mirrored'));
     expect(summaries).toEqual([`[finished] ${MACHINE}: 3 Express executions not mirrored between 09:00 and 09:01 UTC (cap 2/min)`]);
     expect(h.ovirt.calls.filter((call) => call === 'addJob')).toHaveLength(3);
   });
@@ -281,16 +266,16 @@ describe('Express executions from log records', () => {
     const later = mirrorExpressRecords(arn, EVENTS, h.deps, DEFAULT_EXPRESS_SETTINGS);
     await h.store.releaseLease(arn, 'other');
     await later;
-    expect(render(h.ovirt)).toEqual(await reference());
+    expect(renderFakeOvirt(h.ovirt)).toEqual(await reference());
   });
 
   it('a delivery arriving long after the run (a retry, a dead-letter replay) is not ended for lack of an outcome before its other batches can come', async () => {
     const h = harness(START + 86_400_000);
     await deliver(h, arnOf('run'), [EVENTS.slice(0, 10)]);
-    expect(render(h.ovirt)[0]).toBe(`[started] ${MACHINE} › run`);
+    expect(renderFakeOvirt(h.ovirt)[0]).toBe(`[started] ${MACHINE} › run`);
 
     await deliver(h, arnOf('run'), [EVENTS.slice(10)]);
-    expect(render(h.ovirt)).toEqual(await reference());
+    expect(renderFakeOvirt(h.ovirt)).toEqual(await reference());
   });
 
   it('an Express state machine in the allow-list: discovery skips it without a warning (it has no executions to list)', async () => {
@@ -331,7 +316,7 @@ describe('Express executions from log records', () => {
           batches.push(duplicates.map((index) => all[index] as HistoryEvent));
           await deliver(h, arnOf('run'), batches);
 
-          const jobs = [...h.ovirt.jobs.values()].map((job) => render({ ...h.ovirt, jobs: new Map([[job.id, job]]) } as FakeOvirt));
+          const jobs = [...h.ovirt.jobs.values()].map((job) => renderFakeOvirt({ steps: h.ovirt.steps, jobs: new Map([[job.id, job]]) }));
           expect(jobs.sort((a, b) => a.length - b.length || (a[0] ?? '').localeCompare(b[0] ?? ''))).toEqual(
             [expectedFirst, expectedRestart].sort((a, b) => a.length - b.length || (a[0] ?? '').localeCompare(b[0] ?? '')),
           );
@@ -346,7 +331,7 @@ describe('Express executions from log records', () => {
     const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
     await deliver(h, arnOf('run'), [EVENTS, restart.slice(0, 3), restart.slice(3)]);
 
-    const jobs = render(h.ovirt);
+    const jobs = renderFakeOvirt(h.ovirt);
     expect(jobs.slice(0, 10)).toEqual(await reference());
     expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
   });
@@ -356,7 +341,7 @@ describe('Express executions from log records', () => {
     const restart = EVENTS.map((event) => ({ ...event, timestamp: event.timestamp + 90_000 }));
     await deliver(h, arnOf('run'), [EVENTS, restart.slice(5), restart.slice(1, 5), EVENTS.slice(3, 6), restart.slice(0, 1)]);
 
-    const jobs = render(h.ovirt);
+    const jobs = renderFakeOvirt(h.ovirt);
     expect(jobs.slice(0, 10)).toEqual(await reference());
     expect(jobs.slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
   });
@@ -373,7 +358,7 @@ describe('Express executions from log records', () => {
 
     await deliver(h, arn, [restart.slice(1), restart.slice(0, 1)]);
 
-    expect(render(h.ovirt).slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
+    expect(renderFakeOvirt(h.ovirt).slice(10)).toEqual([`[finished] ${MACHINE} › run (restarted 09:01:30 UTC)`, ...(await reference()).slice(1)]);
     expect(h.store.metas.get(arn)?.open).toBe(false);
   });
 
@@ -387,6 +372,6 @@ describe('Express executions from log records', () => {
     expect(h.ovirt.jobs.size).toBe(0);
 
     await sweepAt(h, h.clock.now + 61_000);
-    expect(render(h.ovirt)).toEqual(await reference());
+    expect(renderFakeOvirt(h.ovirt)).toEqual(await reference());
   });
 });

@@ -18,6 +18,7 @@ import type { FixtureName } from '../../helpers/fixtures.js';
 import { FakeOvirt, InMemoryHistoryBudget, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
 import { logDelivery, logRecordsOf } from '../../helpers/log-batches.js';
 import type { LogRecordJson } from '../../helpers/log-batches.js';
+import { renderFakeOvirt } from '../../helpers/ovirt-tree.js';
 import { reconcileDeps } from '../../helpers/reconcile-deps.js';
 import { RecordingHistory } from '../../helpers/recording-history.js';
 
@@ -33,31 +34,10 @@ function parts(name: FixtureName, budgetPerSecond: number) {
   return { history, store, ovirt, budget, deps };
 }
 
-/**
- * renderTree is the oVirt tree as an operator sees it once the engine has applied its rule that
- * ending a job closes its still-started steps with the job's status (the fake does not).
- */
-function renderTree(ovirt: FakeOvirt): string[] {
-  const lines: string[] = [];
-  for (const job of [...ovirt.jobs.values()].sort((a, b) => a.description.localeCompare(b.description))) {
-    lines.push(`[${job.status}] ${job.description}`);
-    const steps = [...ovirt.steps.values()].filter((step) => step.jobId === job.id);
-    const walk = (parent: string | undefined, depth: number): void => {
-      for (const step of steps.filter((s) => s.parentStepId === parent).sort((a, b) => a.description.localeCompare(b.description))) {
-        const status = step.status === 'started' && job.status !== 'started' ? job.status : step.status;
-        lines.push(`${'  '.repeat(depth)}[${status}] ${step.description}`);
-        walk(step.id, depth + 1);
-      }
-    };
-    walk(undefined, 1);
-  }
-  return lines;
-}
-
 async function fullHistorySync(name: FixtureName): Promise<string[]> {
   const { deps, ovirt } = parts(name, 0);
   await reconcileExecution(FIXTURES[name].executionArn, deps);
-  return renderTree(ovirt);
+  return renderFakeOvirt(ovirt, 'description');
 }
 
 const EXPECTED = new Map<FixtureName, string[]>();
@@ -110,7 +90,7 @@ describe('push path convergence (log batches → oVirt tree)', () => {
 
     const reports = await deliver(batches, deps);
 
-    expect(renderTree(ovirt)).toEqual(await expectedTree(name));
+    expect(renderFakeOvirt(ovirt, 'description')).toEqual(await expectedTree(name));
     expect(history.historyCalls).toBe(0);
     expect(history.describeCalls).toBe(0);
     expect(reports.map((r) => r.historyReadsSaved)).toEqual([1, 1, 1]);
@@ -126,7 +106,7 @@ describe('push path convergence (log batches → oVirt tree)', () => {
         await deliver(delivered, deps);
         await sweepExecutions(deps, SWEEP);
 
-        expect(renderTree(ovirt)).toEqual(expected);
+        expect(renderFakeOvirt(ovirt, 'description')).toEqual(expected);
         expect(store.metas.get(FIXTURES[name].executionArn)?.open).toBe(false);
       }),
       { numRuns: 60 },
@@ -139,7 +119,7 @@ describe('push path convergence (log batches → oVirt tree)', () => {
 
     const reports = await deliver([records.slice(0, 5), /* 5–9 lost */ records.slice(10)], deps);
 
-    expect(renderTree(ovirt)).toEqual(await expectedTree('a'));
+    expect(renderFakeOvirt(ovirt, 'description')).toEqual(await expectedTree('a'));
     expect(history.historyCalls).toBe(1);
     expect(budget.taken).toBe(1);
     expect(reports.map((r) => [r.historyReadsSaved, r.historyReadsSpent, r.deferred])).toEqual([[1, 0, 1], [0, 1, 0]]);
@@ -158,6 +138,6 @@ describe('push path convergence (log batches → oVirt tree)', () => {
     expect(budget.refused).toBe(1);
     expect(before).toEqual({ jobs: 0, open: true, lease: undefined });
     expect(sweep).toMatchObject({ visited: 1, converged: 1 });
-    expect(renderTree(ovirt)).toEqual(await expectedTree('b'));
+    expect(renderFakeOvirt(ovirt, 'description')).toEqual(await expectedTree('b'));
   });
 });

@@ -2,7 +2,8 @@
  * The CloudWatch Logs record Step Functions writes for one history event when a state machine
  * logs at level ALL: the event's id, type and `*EventDetails` content (unwrapped), the id it
  * points at, its time, the execution and the run it belongs to. Every top-level scalar is a
- * string, as in the records AWS writes (the details keep their own types).
+ * string, as in the records AWS writes (the details keep their own types); `details` is absent
+ * when the event type has no details member (docs/step-functions-signals.md#log-records).
  *
  * The stub logs as a state machine configured with `includeExecutionData: false`, the setting
  * the README recommends: state and execution input, output and task parameters are left out,
@@ -15,7 +16,7 @@ import type { StoredExecution, StubEvent } from '../stored-execution.js';
 export interface StubLogRecord {
   readonly id: string;
   readonly type: string;
-  readonly details: Readonly<Record<string, unknown>>;
+  readonly details?: Readonly<Record<string, unknown>>;
   readonly previous_event_id: string;
   readonly event_timestamp: string;
   readonly execution_arn: string;
@@ -30,11 +31,11 @@ const EXECUTION_DATA = new Set(['input', 'inputDetails', 'output', 'outputDetail
  * @example logRecordOf(arn, { id: 2, previousEventId: 0, type: 'PassStateEntered', timestampMs: 1741943702451, details: { name: 'Prepare' } }, 0)
  */
 export function logRecordOf(executionArn: string, event: StubEvent, redriveCount: number): StubLogRecord {
-  const details = Object.fromEntries(Object.entries(event.details ?? {}).filter(([key]) => !EXECUTION_DATA.has(key)));
+  const details = event.details === undefined ? undefined : Object.fromEntries(Object.entries(event.details).filter(([key]) => !EXECUTION_DATA.has(key)));
   return {
     id: String(event.id),
     type: event.type,
-    details,
+    ...(details === undefined ? {} : { details }),
     previous_event_id: String(event.previousEventId),
     event_timestamp: String(event.timestampMs),
     execution_arn: executionArn,

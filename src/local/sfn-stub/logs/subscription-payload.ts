@@ -16,7 +16,8 @@ export interface LogEventEntry {
 
 /** DecodedDelivery is the JSON a subscription delivery carries before gzip and base64. */
 export interface DecodedDelivery {
-  readonly messageType: 'DATA_MESSAGE';
+  /** `CONTROL_MESSAGE` is the health check CloudWatch Logs sends when a subscription is created. */
+  readonly messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE';
   /** The AWS account that owns the log group. */
   readonly owner: string;
   readonly logGroup: string;
@@ -32,5 +33,13 @@ export interface SubscriptionPayload {
 
 /** encodeDelivery gzips and base64-encodes one delivery into the Lambda event. */
 export function encodeDelivery(delivery: DecodedDelivery): SubscriptionPayload {
-  return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(delivery), 'utf8')).toString('base64') } };
+  return { awslogs: { data: encodeDeliveryText(JSON.stringify(delivery)) } };
+}
+
+/**
+ * encodeDeliveryText is the encoding itself, of any text: gzip, then base64. Tests use it to hand
+ * the decoder payloads no real delivery would carry.
+ */
+export function encodeDeliveryText(json: string): string {
+  return gzipSync(Buffer.from(json, 'utf8')).toString('base64');
 }
