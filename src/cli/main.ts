@@ -23,7 +23,7 @@ export interface CliIo {
   readonly env: Env;
   readonly signal?: AbortSignal | undefined;
   readonly now?: (() => number) | undefined;
-  /** Reads a deployed stage's settings (tests replace it; the default asks AWS). */
+  /** Reads a stage's settings (tests replace it; the default asks AWS, or for `local` reads the running stack's file). */
   readonly readStage?: ((stage: string, region: string | undefined, signal?: AbortSignal) => Promise<Record<string, string>>) | undefined;
 }
 
@@ -46,6 +46,7 @@ export function usage(commands: readonly CliCommand[] = COMMANDS): string {
     'Options every subcommand takes:',
     '  --json            print one JSON document on stdout (progress and warnings go to stderr)',
     '  --stage <stage>   read the settings of a deployed stage (its functions\' environment)',
+    '                    (--stage local: those of the `npm start` running in this project)',
     '  --region <region> AWS Region of that stage (default: AWS_REGION, then your AWS profile)',
     '  -h, --help        this text, or a subcommand\'s own help after its name',
     '',
