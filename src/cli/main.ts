@@ -23,7 +23,7 @@ export interface CliIo {
   readonly env: Env;
   readonly signal?: AbortSignal | undefined;
   readonly now?: (() => number) | undefined;
-  /** Reads a deployed stage's settings (tests replace it; the default asks AWS). */
+  /** Reads a stage's settings (tests replace it; the default asks AWS, or for `local` reads the running stack's file). */
   readonly readStage?: ((stage: string, region: string | undefined, signal?: AbortSignal) => Promise<Record<string, string>>) | undefined;
 }
 
@@ -46,6 +46,7 @@ export function usage(commands: readonly CliCommand[] = COMMANDS): string {
     'Options every subcommand takes:',
     '  --json            print one JSON document on stdout (progress and warnings go to stderr)',
     '  --stage <stage>   read the settings of a deployed stage (its functions\' environment)',
+    '                    (--stage local: those of the `npm start` running in this project)',
     '  --region <region> AWS Region of that stage (default: AWS_REGION, then your AWS profile)',
     '  -h, --help        this text, or a subcommand\'s own help after its name',
     '',
@@ -98,7 +99,25 @@ async function environment(io: CliIo, stage: string | undefined, region: string 
   const env: Record<string, string | undefined> = { ...base };
   for (const [key, value] of Object.entries(io.env)) if (value !== undefined && value !== '') env[key] = value;
   if (region !== undefined) env.AWS_REGION = region;
+  exportSdkSettings(base);
   return env;
+}
+
+/**
+ * exportSdkSettings puts a stage's AWS credentials (only the `local` stage has any: the local
+ * stack's dummy keys) and AWS_EC2_METADATA_DISABLED into this process's environment when it
+ * has none: the AWS SDK reads those from process.env, not from the settings the commands get,
+ * so without this a local run would look for credentials in a profile or on an EC2 instance.
+ */
+function exportSdkSettings(stage: Readonly<Record<string, string>>): void {
+  const has = (name: string): boolean => (process.env[name] ?? '') !== '';
+  const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token, AWS_EC2_METADATA_DISABLED: noMetadata } = stage;
+  if (keyId !== undefined && secret !== undefined && !has('AWS_ACCESS_KEY_ID') && !has('AWS_SECRET_ACCESS_KEY') && !has('AWS_PROFILE')) {
+    process.env.AWS_ACCESS_KEY_ID = keyId;
+    process.env.AWS_SECRET_ACCESS_KEY = secret;
+    if (token !== undefined) process.env.AWS_SESSION_TOKEN = token;
+  }
+  if (noMetadata !== undefined && !has('AWS_EC2_METADATA_DISABLED')) process.env.AWS_EC2_METADATA_DISABLED = noMetadata;
 }
 
 type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];

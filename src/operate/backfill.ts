@@ -8,6 +8,7 @@
  */
 import { listExecutions } from '../adapters/sfn/index.js';
 import type { ListedExecution } from '../adapters/sfn/index.js';
+import { UsageError } from '../cli/command.js';
 import type { Progress } from '../cli/command.js';
 import { TERMINAL_STATUSES } from '../model/execution.js';
 import type { ExecutionStatus } from '../model/execution.js';
@@ -40,10 +41,20 @@ export interface BackfillReport {
 /** listMissed lists the executions the request covers, newest first (stops paging at the first one older than `since`). */
 export async function listMissed(sync: SyncRuntime, request: BackfillRequest, signal?: AbortSignal): Promise<ListedExecution[]> {
   const listed: ListedExecution[] = [];
-  for await (const page of listExecutions(sync.sfn, request.stateMachineArn, { statusFilter: request.status, signal })) {
-    const recent = page.filter((item) => request.since === undefined || item.startDate >= request.since);
-    listed.push(...recent);
-    if (recent.length < page.length) break;
+  try {
+    for await (const page of listExecutions(sync.sfn, request.stateMachineArn, { statusFilter: request.status, signal })) {
+      const recent = page.filter((item) => request.since === undefined || item.startDate >= request.since);
+      listed.push(...recent);
+      if (recent.length < page.length) break;
+    }
+  } catch (error) {
+    if ((error as { awsName?: unknown }).awsName === 'StateMachineTypeNotSupported') {
+      throw new UsageError(
+        `${request.stateMachineArn} is an Express state machine: Step Functions neither lists its executions nor keeps their history, ` +
+          'so there is nothing to backfill from. Express executions are mirrored from their log records only (logging level ALL, subscribed to onExecutionLogs).',
+      );
+    }
+    throw error;
   }
   return listed;
 }

@@ -7,6 +7,7 @@ import { UsageError } from '../cli/command.js';
 import { isTerminalReconcileError } from '../errors.js';
 import { isExecutionArn } from '../events/status-change.js';
 import type { ExecutionDescription } from '../model/execution.js';
+import { parseExecutionArn } from '../model/execution-arn.js';
 import type { HistoryReader } from '../ports.js';
 
 /** Resolved: the execution's ARN and, when a name was looked up, its description (already read). */
@@ -23,6 +24,14 @@ export async function resolveExecution(
   signal?: AbortSignal,
 ): Promise<Resolved> {
   if (given.startsWith('arn:')) {
+    const express = parseExecutionArn(given);
+    if (express?.express === true) {
+      throw new UsageError(
+        `${given} is an Express execution. status compares an execution with what Step Functions says about it, and Step Functions ` +
+          `keeps neither a description nor a history of Express executions: its log records are all the product gets. ` +
+          `Its job is in the task monitor as "${express.stateMachineName} › ${express.name}" (with the default JOB_DESCRIPTION_TEMPLATE).`,
+      );
+    }
     if (!isExecutionArn(given)) {
       throw new UsageError(`"${given}" is not an execution ARN (arn:aws:states:<region>:<account>:execution:<state machine>:<name>).`);
     }

@@ -7,9 +7,13 @@
  * function's configuration, and the dead-letter queue's URL from the stack's resources. The
  * password secret is read later, like the functions do, only from the reference
  * (OVIRT_PASSWORD_SECRET); no secret value is in what this returns.
+ *
+ * The `local` stage is `npm start` on this machine: its settings come from the file the running
+ * stack writes (src/local/stack/local-stage-file.ts), not from AWS.
  */
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { findLocalStageFile, LOCAL_STAGE, readLocalStageFile } from '../local/stack/local-stage-file.js';
 
 /** SERVICE is the serverless.yml service name: functions and the stack are named after it. */
 export const SERVICE = 'ovirt-pipeline-jobs';
@@ -27,6 +31,7 @@ export class StageSettingsError extends Error {
  * DEAD_LETTER_QUEUE_URL and AWS_REGION. Credentials come from the standard AWS chain.
  */
 export async function stageSettings(stage: string, region: string | undefined, signal?: AbortSignal): Promise<Record<string, string>> {
+  if (stage === LOCAL_STAGE) return localStageSettings(findLocalStageFile());
   const functionName = `${SERVICE}-${stage}-onExecutionEvent`;
   const stackName = `${SERVICE}-${stage}`;
   const lambda = new LambdaClient(region === undefined ? {} : { region });
@@ -64,5 +69,14 @@ export async function stageSettings(stage: string, region: string | undefined, s
   } finally {
     lambda.destroy();
     cloudFormation.destroy();
+  }
+}
+
+/** localStageSettings reads the settings a running `npm start` wrote to `path`; the error says how to start one. */
+export async function localStageSettings(path: string): Promise<Record<string, string>> {
+  try {
+    return { ...(await readLocalStageFile(path)).environment };
+  } catch (error) {
+    throw new StageSettingsError((error as Error).message, { cause: error });
   }
 }

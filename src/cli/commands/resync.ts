@@ -7,6 +7,7 @@ import { ExitCode, UsageError } from '../command.js';
 import type { CliCommand, CommandContext, Output } from '../command.js';
 import { isExecutionArn, stateMachineOf } from '../../events/status-change.js';
 import type { Action } from '../../model/action.js';
+import { parseExecutionArn } from '../../model/execution-arn.js';
 import { parseCommandArguments } from '../../operate/arguments.js';
 import { describeAction } from '../../operate/describe-action.js';
 import { commandFailure } from '../../operate/failure.js';
@@ -43,6 +44,13 @@ export const resyncCommand: CliCommand = {
   async run(ctx: CommandContext): Promise<ExitCode> {
     const { values, positionals } = parseCommandArguments(ctx.argv, { 'dry-run': { type: 'boolean' } });
     if (positionals.length === 0) throw new UsageError('resync needs at least one execution ARN.');
+    const express = positionals.filter((arn) => parseExecutionArn(arn)?.express === true);
+    if (express.length > 0) {
+      throw new UsageError(
+        `Express execution(s): ${express.join(', ')}. Step Functions keeps no history of an Express execution, so there is nothing to sync it from: ` +
+          'its log records mirror it as they arrive, and the sweep ends a run whose outcome never arrives.',
+      );
+    }
     const bad = positionals.filter((arn) => !isExecutionArn(arn));
     if (bad.length > 0) throw new UsageError(`Not an execution ARN: ${bad.join(', ')} (arn:aws:states:<region>:<account>:execution:<state machine>:<name>).`);
     let sync: SyncRuntime;

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { demoCatalogue } from '../demo-pipelines/index.js';
+import { localStageFilePath } from './local-stage-file.js';
 import { parseStackOptions, STACK_USAGE, StackUsageError } from './options.js';
 import type { StackOptions } from './options.js';
 import { startStack } from './stack.js';
@@ -28,7 +29,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   }
   let stack: RunningStack;
   try {
-    stack = await startStack(options, { out: process.stdout, env, serviceDir: SERVICE_DIR });
+    stack = await startStack(options, { out: process.stdout, env, serviceDir: SERVICE_DIR, localStageFile: localStageFilePath(SERVICE_DIR) });
   } catch (error) {
     if (error instanceof StackUsageError) return usageFailure(error);
     process.stderr.write(`npm start: the local stack did not start.\n${error instanceof Error ? error.message : String(error)}\n`);

@@ -61,3 +61,38 @@ export function handlerEnvironment(input: HandlerEnvInput): Record<string, strin
   set('NO_COLOR', '1');
   return env;
 }
+
+/** LocalStageInput is what the operator command needs besides the functions' environment. */
+export interface LocalStageInput {
+  readonly trackingTableName: string;
+  readonly region: string;
+  readonly sqsEndpoint: string;
+  readonly deadLetterQueueUrl: string;
+  /**
+   * Whether the engine is the stack's own simulator: its password is a throwaway and may be
+   * written to a local file; a real engine's password or token never is (export it instead).
+   */
+  readonly simulator: boolean;
+}
+
+/** Not configuration: what the child process needs to run, and the bundler's folder. */
+const NOT_SETTINGS = new Set([...PROCESS_BASICS, 'ESBUILD_WORK_FOLDER', 'NO_COLOR']);
+
+/**
+ * localStageEnvironment is what `ovirt-pipeline-jobs --stage local` runs with: the functions'
+ * environment (`handlerEnv`, less process basics), the values serverless.yml adds for the local
+ * stage (table name, region), and the dead-letter queue, which only the command uses.
+ */
+export function localStageEnvironment(handlerEnv: Readonly<Record<string, string>>, input: LocalStageInput): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(handlerEnv)) {
+    if (NOT_SETTINGS.has(name)) continue;
+    if (!input.simulator && (name === 'OVIRT_PASSWORD' || name === 'OVIRT_TOKEN')) continue;
+    env[name] = value;
+  }
+  env.TRACKING_TABLE_NAME = input.trackingTableName;
+  env.AWS_REGION = input.region;
+  env.AWS_ENDPOINT_URL_SQS = input.sqsEndpoint;
+  env.DEAD_LETTER_QUEUE_URL = input.deadLetterQueueUrl;
+  return env;
+}

@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SfnStub } from '../sfn-stub/index.js';
 import { freePort } from './free-port.js';
-import { handlerEnvironment } from './handler-env.js';
+import { handlerEnvironment, localStageEnvironment } from './handler-env.js';
 import type { EngineAccess } from './handler-env.js';
-import { startDeadLetterQueue, startSimulator, startStub, startTrackingDatabase } from './local-services.js';
+import { LOCAL_REGION, LOCAL_TABLE_NAME, startDeadLetterQueue, startSimulator, startStub, startTrackingDatabase } from './local-services.js';
 import type { LocalDeadLetterQueue } from './local-services.js';
 import type { StackOptions } from './options.js';
 import { startServerlessOffline } from './serverless-offline.js';
@@ -26,6 +26,8 @@ export interface StackParts {
   readonly offline: RunningOffline;
   readonly deadLetterQueue: LocalDeadLetterQueue;
   readonly urls: StackUrls;
+  /** The settings `ovirt-pipeline-jobs --stage local` runs with (see localStageEnvironment). */
+  readonly localStage: Record<string, string>;
 }
 
 /** PartsInput: the options, the caller's environment and service directory, and serverless offline's output lines. */
@@ -34,6 +36,12 @@ export interface PartsInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly serviceDir: string;
   readonly onOfflineLine?: ((line: string) => void) | undefined;
+  /**
+   * The state machines of the demo pipelines played: the functions' allow-list unless
+   * STATE_MACHINE_ARNS is set, as a deployment would list them (doctor checks each; status
+   * looks names up among them; backfill accepts them).
+   */
+  readonly demoStateMachines?: readonly string[] | undefined;
 }
 
 /** startParts starts every server (see the file comment). */
@@ -47,21 +55,16 @@ export async function startParts(input: PartsInput, teardown: Teardown): Promise
   const deadLetterQueue = await startDeadLetterQueue(teardown);
   const buildDir = makeBuildFolder(input.serviceDir);
   teardown.add('build folder', () => rmSync(buildDir, { recursive: true, force: true }));
-  const offline = await startServerlessOffline({
-    cwd: input.serviceDir,
-    lambdaPort: await freePort(),
-    httpPort: await freePort(),
-    env: handlerEnvironment({
-      base: input.env,
-      engine: engine.access,
-      sfnEndpoint: stepFunctions,
-      dynamodbEndpoint: dynamodb,
-      requeueSeconds: options.sweepSeconds,
-      buildFolder: relative(input.serviceDir, buildDir),
-      stateMachineArns: input.env.STATE_MACHINE_ARNS,
-    }),
-    onLine: input.onOfflineLine,
+  const env = handlerEnvironment({
+    base: input.env,
+    engine: engine.access,
+    sfnEndpoint: stepFunctions,
+    dynamodbEndpoint: dynamodb,
+    requeueSeconds: options.sweepSeconds,
+    buildFolder: relative(input.serviceDir, buildDir),
+    stateMachineArns: input.env.STATE_MACHINE_ARNS?.trim() || input.demoStateMachines?.join(','),
   });
+  const offline = await startServerlessOffline({ cwd: input.serviceDir, lambdaPort: await freePort(), httpPort: await freePort(), env, onLine: input.onOfflineLine });
   teardown.add('serverless offline', () => offline.stop());
   return {
     engine: engine.access,
@@ -69,6 +72,13 @@ export async function startParts(input: PartsInput, teardown: Teardown): Promise
     offline,
     deadLetterQueue,
     urls: { ...engine.urls, lambda: offline.lambdaUrl, stepFunctions, dynamodb, sqs: deadLetterQueue.endpoint, deadLetterQueue: deadLetterQueue.queueUrl },
+    localStage: localStageEnvironment(env, {
+      trackingTableName: LOCAL_TABLE_NAME,
+      region: LOCAL_REGION,
+      sqsEndpoint: deadLetterQueue.endpoint,
+      deadLetterQueueUrl: deadLetterQueue.queueUrl,
+      simulator: options.ovirtUrl === undefined,
+    }),
   };
 }
 

@@ -52,6 +52,8 @@ export interface BannerFacts {
   readonly caFile?: string | undefined;
   /** Whether the stub delivers its executions' log records to onExecutionLogs. */
   readonly logs?: boolean | undefined;
+  /** Whether the `local` stage's settings were written for the operator command. */
+  readonly localStage?: boolean | undefined;
 }
 
 /** bannerLines lists the URLs, task monitor first, and how to stop. */
@@ -68,6 +70,7 @@ export function bannerLines(urls: StackUrls, facts: BannerFacts): string[] {
     `  Step Functions   ${urls.stepFunctions}  (${playing})`,
     `  DynamoDB         ${urls.dynamodb}  (dynalite, tracking table)`,
     `  SQS              ${urls.sqs}  (SQS stub; dead-letter queue ${urls.deadLetterQueue})`,
+    ...(facts.localStage === true ? ['Operator command: npx ovirt-pipeline-jobs <doctor|status|resync|backfill|replay-dlq> --stage local'] : []),
     'Press Ctrl-C to stop.',
     '',
   ];

@@ -14,6 +14,8 @@
 import { demoCatalogue } from '../demo-pipelines/index.js';
 import type { DemoScenario } from '../demo-pipelines/index.js';
 import type { SfnStub } from '../sfn-stub/index.js';
+import { declareDemoStateMachines, demoStateMachines } from './demo-state-machines.js';
+import { removeLocalStageFile, writeLocalStageFile } from './local-stage-file.js';
 import type { StackOptions } from './options.js';
 import { selectScenarios, withRunTag } from './scenarios.js';
 import { startActivity } from './stack-activity.js';
@@ -34,6 +36,11 @@ export interface StackIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory holding serverless.yml. */
   readonly serviceDir: string;
+  /**
+   * Where to write the `local` stage's settings for `ovirt-pipeline-jobs --stage local` while
+   * the stack is up (local-stage-file.ts); `npm start` gives the project's, tests their own.
+   */
+  readonly localStageFile?: string | undefined;
 }
 
 /** RunningStack is a started stack. */
@@ -63,8 +70,14 @@ export async function startStack(options: StackOptions, io: StackIo): Promise<Ru
   try {
     const scenarios = options.sfnEndpoint === undefined ? chooseScenarios(options) : [];
     const onOfflineLine = options.verbose ? (line: string) => view.note(`[serverless] ${line}`) : undefined;
-    const parts = await startParts({ options, env: io.env, serviceDir: io.serviceDir, onOfflineLine }, teardown);
-    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile, logs: options.logs.enabled }));
+    const parts = await startParts({ options, env: io.env, serviceDir: io.serviceDir, onOfflineLine, demoStateMachines: demoStateMachines(scenarios) }, teardown);
+    if (parts.stub !== undefined) declareDemoStateMachines(parts.stub, scenarios, options.logs.enabled);
+    const stageFile = io.localStageFile;
+    if (stageFile !== undefined) {
+      writeLocalStageFile(stageFile, parts.localStage);
+      teardown.add('local stage file', () => removeLocalStageFile(stageFile));
+    }
+    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile, logs: options.logs.enabled, localStage: stageFile !== undefined }));
     const activity = startActivity({ options, parts, scenarios, startedAt, view }, teardown);
     return {
       urls: parts.urls,

@@ -9,6 +9,7 @@ import { ExitCode, UsageError } from '../../../src/cli/command.js';
 import { backfillCommand } from '../../../src/cli/commands/backfill.js';
 import { syntheticRecording } from '../../../src/local/sfn-stub/index.js';
 import type { SfnRecording } from '../../../src/local/sfn-stub/index.js';
+import { thumbnailRecordings } from '../../../src/local/demo-pipelines/thumbnail-pipeline.js';
 import { runCommand } from '../../helpers/cli.js';
 import { localPartsEnv, startLocalParts } from '../../helpers/local-parts.js';
 import type { LocalParts } from '../../helpers/local-parts.js';
@@ -102,5 +103,23 @@ describe('backfill (issue 11)', () => {
     expect((other as Error).message).toMatch(/not in STATE_MACHINE_ARNS/);
     expect((tooFast as Error).message).toMatch(/at most 20 requests per second/);
     expect((badStatus as Error).message).toMatch(/not one of RUNNING, SUCCEEDED/);
+  });
+
+  it('issue 11 (--stage local): backfill of an Express state machine says that only its log records can mirror it', async () => {
+    // Prepare: the demo's Express thumbnail workflow, allow-listed.
+    const local = await startLocalParts();
+    parts = local;
+    const [run] = thumbnailRecordings();
+    if (run === undefined) throw new Error('no thumbnail run');
+    local.sfn.addExecution(run);
+    const machine = run.description.stateMachineArn;
+    const env = { ...localPartsEnv(local.engine, local.table, local.sfn), STATE_MACHINE_ARNS: machine };
+
+    // Act
+    const error = await runCommand(backfillCommand, ['--state-machine', machine], { env }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/is an Express state machine: Step Functions neither lists its executions nor keeps their history/);
   });
 });

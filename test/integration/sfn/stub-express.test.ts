@@ -1,12 +1,18 @@
 /**
  * Express executions on the stub, through the real SDK client: no history API (their ARNs are
  * refused with InvalidArn, as AWS refuses them), not listed (listing an Express state machine
- * is StateMachineTypeNotSupported), no status change events; their log records are all there
+ * is StateMachineTypeNotSupported; their state machine is described as EXPRESS), no status change events; their log records are all there
  * is. Standard executions keep their history, and their log records carry the run they
  * belong to.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+} from '@aws-sdk/client-sfn';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thumbnailRecordings } from '../../../src/local/demo-pipelines/thumbnail-pipeline.js';
@@ -60,6 +66,13 @@ describe('Express executions on the stub', () => {
     const error = await caught(client.send(new ListExecutionsCommand({ stateMachineArn: express!.description.stateMachineArn })));
     // Assess
     expect(error.name).toBe('StateMachineTypeNotSupported');
+  });
+
+  it('issue 11 (--stage local): describes an undeclared state machine known only by Express executions as EXPRESS', async () => {
+    // Act
+    const out = await client.send(new DescribeStateMachineCommand({ stateMachineArn: express!.description.stateMachineArn }));
+    // Assess
+    expect(out.type).toBe('EXPRESS');
   });
 
   it('sends no status change event for an Express execution, but logs every one of its events', () => {

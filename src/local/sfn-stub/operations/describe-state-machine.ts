@@ -2,7 +2,7 @@
  * DescribeStateMachine: a state machine exists for the stub when it was declared with
  * defineStateMachine or has at least one added execution. Its type and logging are what was
  * declared (the operator command's doctor reads them), else what an undeclared machine has on
- * AWS by default: STANDARD, logging OFF.
+ * AWS by default: logging OFF, and STANDARD unless every execution it has is an Express one.
  */
 import { toWireDate } from '../wire-dates.js';
 import { clientError } from '../wire-error.js';
@@ -30,7 +30,7 @@ export const describeStateMachine: Operation = (input, ctx) => {
     status: 'ACTIVE',
     definition,
     roleArn: `arn:aws:iam::${account}:role/service-role/StepFunctions-${name}-role`,
-    type: declared?.type ?? 'STANDARD',
+    type: declared?.type ?? (executions.length > 0 && executions.every((execution) => execution.express) ? 'EXPRESS' : 'STANDARD'),
     creationDate: toWireDate(declared?.createdAt ?? executions[0]?.description.startDate),
     loggingConfiguration: declared?.loggingConfiguration ?? { level: 'OFF', includeExecutionData: false },
     tracingConfiguration: { enabled: false },
