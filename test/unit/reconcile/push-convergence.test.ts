@@ -1,7 +1,10 @@
 /**
  * Property: for every recorded execution (a–e), ANY delivery of its log records — split into
  * batches anywhere, delivered in any order, some batches twice, some lost — followed by one
- * sweep converges to the same oVirt tree as a full history sync. Gaps are repaired by a
+ * sweep converges to the same oVirt tree as a full history sync. A redriven execution also gets
+ * the status-change event AWS sends for its redrive: when the first run's end arrived and every
+ * record of the redrive was lost, the execution looks settled and only that event says otherwise
+ * (found by seed -2068070485, named below). Gaps are repaired by a
  * budgeted history read, or (budget 0) left to the sweep. Delivered whole and in order, the
  * push path reads no history at all and asks no DescribeExecution.
  */
@@ -82,6 +85,9 @@ function deliveryPlan(records: readonly LogRecordJson[]) {
     });
 }
 
+/** redriven: the execution was redriven, which AWS announces with a status-change event. */
+const redriven = (name: FixtureName): boolean => logRecordsOf(fixtureRecordings().get(name)!).some((record) => record.type === 'ExecutionRedriven');
+
 describe('push path convergence (log batches → oVirt tree)', () => {
   it.each(FIXTURE_NAMES)('recording %s: every record delivered once, in order, reads no history and asks no DescribeExecution', async (name) => {
     const records = logRecordsOf(fixtureRecordings().get(name)!);
@@ -104,6 +110,7 @@ describe('push path convergence (log batches → oVirt tree)', () => {
         const { deps, ovirt, store } = parts(name, budget);
 
         await deliver(delivered, deps);
+        if (redriven(name)) await reconcileExecution(FIXTURES[name].executionArn, deps);
         await sweepExecutions(deps, SWEEP);
 
         expect(renderFakeOvirt(ovirt, 'description')).toEqual(expected);
@@ -139,5 +146,24 @@ describe('push path convergence (log batches → oVirt tree)', () => {
     expect(before).toEqual({ jobs: 0, open: true, lease: undefined });
     expect(sweep).toMatchObject({ visited: 1, converged: 1 });
     expect(renderFakeOvirt(ovirt, 'description')).toEqual(await expectedTree('b'));
+  });
+
+  it('issue 12 seed -2068070485: a redrive whose every record was lost looks settled to the sweep; its status-change event mirrors it once', async () => {
+    // Prepare: the first run's records up to its ExecutionFailed arrive; the redrive's (14–24) are lost.
+    const records = logRecordsOf(fixtureRecordings().get('e')!);
+    const { deps, ovirt, store } = parts('e', 0);
+    const arn = FIXTURES.e.executionArn;
+    await deliver([records.slice(0, 13)], deps);
+    const sweep = await sweepExecutions(deps, SWEEP);
+    const afterSweep = renderFakeOvirt(ovirt, 'description');
+
+    // Act: the redrive's status-change event (as onExecutionEvent handles it).
+    await reconcileExecution(arn, deps);
+
+    // Assess: the sweep had nothing to visit (run 0 ended, all closed); the event mirrors the redrive, nothing twice.
+    expect(sweep.visited).toBe(0);
+    expect(afterSweep).not.toEqual(await expectedTree('e'));
+    expect(renderFakeOvirt(ovirt, 'description')).toEqual(await expectedTree('e'));
+    expect(store.metas.get(arn)?.open).toBe(false);
   });
 });
