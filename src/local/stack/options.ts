@@ -47,6 +47,11 @@ export interface StackOptions {
   readonly sfnEndpoint?: string | undefined;
   /** Exit once every scenario ended: 0 when all oVirt trees match the expected ones, else 1. */
   readonly exitWhenDone: boolean;
+  /**
+   * --outage: the product is down. The stub plays the demo, but no status event, log delivery
+   * or sweep reaches the functions, so nothing is mirrored until `ovirt-pipeline-jobs backfill`.
+   */
+  readonly outage: boolean;
   /** Task monitor (simulator) port; 0 picks any free port. */
   readonly port: number;
   /** Seconds between two invocations of the sweep function. */
@@ -87,6 +92,9 @@ Options:
                         then show events as not logged, Standard ones are repaired)
   --log-seed N          seed of the log streams' split, duplicates and losses (default 1)
   --no-logs             no log deliveries: status events and sweeps only
+  --outage              the product is down: the pipelines play, but no status event, log
+                        delivery or sweep reaches the functions — mirror them afterwards with
+                        npx ovirt-pipeline-jobs backfill --state-machine <ARN> --stage local
   --verbose             also print serverless offline's output
   --help                show this help`;
 
@@ -109,12 +117,16 @@ export function parseStackOptions(argv: readonly string[], env: Readonly<Record<
     throw new StackUsageError('--scenario and --exit-when-done play the demo catalogue on the Step Functions stub; drop them or drop --sfn-endpoint.');
   }
   if (ovirtUrl !== undefined) checkEngineCredentials(env);
+  if (values.outage === true && values['exit-when-done'] === true) {
+    throw new StackUsageError('--outage mirrors nothing until you run backfill, so --exit-when-done could only fail; drop one of them.');
+  }
   return {
     scenarios,
     speed: positiveNumber('--speed', values.speed, DEFAULT_SPEED, 100_000),
     ovirtUrl,
     sfnEndpoint,
     exitWhenDone: values['exit-when-done'] === true,
+    outage: values.outage === true,
     port: wholeNumber('--port', values.port, DEFAULT_MONITOR_PORT, 0, 65_535),
     sweepSeconds: positiveNumber('--sweep-seconds', values['sweep-seconds'], DEFAULT_SWEEP_SECONDS, 3600),
     settleSeconds: positiveNumber('--settle-seconds', values['settle-seconds'], 60, 3600),
@@ -150,6 +162,7 @@ function parseStrict(argv: readonly string[]) {
         'log-loss': { type: 'string' },
         'log-seed': { type: 'string' },
         'no-logs': { type: 'boolean' },
+        outage: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }).values;

@@ -60,12 +60,15 @@ export function startActivity(input: ActivityInput, teardown: Teardown): Activit
   const deadLetter = async (record: Record<string, unknown>): Promise<void> => {
     await deadLetters.send(new SendMessageCommand({ QueueUrl: parts.deadLetterQueue.queueUrl, MessageBody: JSON.stringify(record) }));
   };
-  const pump = stub && startEventPump({ stub, invoker, functionName: functionName('onExecutionEvent'), warn, deadLetter, region: LOCAL_REGION });
+  // --outage: the functions are there, but nothing invokes them (the product is down).
+  const live = stub && !options.outage ? stub : undefined;
+  const pump = live && startEventPump({ stub: live, invoker, functionName: functionName('onExecutionEvent'), warn, deadLetter, region: LOCAL_REGION });
   if (pump !== undefined) teardown.add('event pump', () => pump.stop());
-  const logPump = stub && options.logs.enabled ? startLogPump({ stub, invoker, functionName: functionName('onExecutionLogs'), warn }) : undefined;
+  const logPump = live && options.logs.enabled ? startLogPump({ stub: live, invoker, functionName: functionName('onExecutionLogs'), warn }) : undefined;
   if (logPump !== undefined) teardown.add('log pump', () => logPump.stop());
-  const sweeper = startSweeper({ invoker, functionName: functionName('sweep'), intervalMs: options.sweepSeconds * 1000, region: LOCAL_REGION, warn });
-  teardown.add('sweeper', () => sweeper.stop());
+  const sweeper = options.outage ? undefined : startSweeper({ invoker, functionName: functionName('sweep'), intervalMs: options.sweepSeconds * 1000, region: LOCAL_REGION, warn });
+  if (sweeper !== undefined) teardown.add('sweeper', () => sweeper.stop());
+  if (options.outage) warn('Outage: no status event, log delivery or sweep reaches the functions; mirror the executions with `npx ovirt-pipeline-jobs backfill --state-machine <ARN> --stage local`.');
   const monitor = startMonitor(input, teardown);
   const playback = stub && playScenarios(stub, input.scenarios, options.speed);
   if (playback !== undefined) teardown.add('player', () => playback.stop());
@@ -78,7 +81,7 @@ export function startActivity(input: ActivityInput, teardown: Teardown): Activit
     await pump?.idle();
     await logPump?.idle();
     const settleMs = options.settleSeconds * 1000;
-    return awaitVerdict({ scenarios: input.scenarios, monitor, sweeps: () => sweeper.runs(), othersAreErrors: options.ovirtUrl === undefined, settleMs });
+    return awaitVerdict({ scenarios: input.scenarios, monitor, sweeps: () => sweeper?.runs() ?? 0, othersAreErrors: options.ovirtUrl === undefined, settleMs });
   };
   return { monitor, outcome: Promise.race([offlineDied, conclude(options, view, playback.done, judge)]) };
 }

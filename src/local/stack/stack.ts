@@ -77,7 +77,7 @@ export async function startStack(options: StackOptions, io: StackIo): Promise<Ru
       writeLocalStageFile(stageFile, parts.localStage);
       teardown.add('local stage file', () => removeLocalStageFile(stageFile));
     }
-    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile, logs: options.logs.enabled, localStage: stageFile !== undefined }));
+    view.print(bannerLines(parts.urls, { startedAt, scenarios: scenarios.length, speed: options.speed, caFile: parts.engine.caFile, logs: options.logs.enabled && !options.outage, localStage: stageFile !== undefined }));
     const activity = startActivity({ options, parts, scenarios, startedAt, view }, teardown);
     return {
       urls: parts.urls,

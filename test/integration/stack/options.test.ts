@@ -28,6 +28,7 @@ describe('parseStackOptions', () => {
       ovirtUrl: undefined,
       sfnEndpoint: undefined,
       exitWhenDone: false,
+      outage: false,
       port: DEFAULT_MONITOR_PORT,
       sweepSeconds: DEFAULT_SWEEP_SECONDS,
       settleSeconds: 60,
@@ -45,6 +46,14 @@ describe('parseStackOptions', () => {
     // Assess
     expect(options).toMatchObject({ logs: { enabled: true, batchMs: 150, duplicateProbability: 0.5, lossProbability: 0.02, seed: 42 } });
     expect(off).toMatchObject({ logs: { enabled: false } });
+  });
+
+  it('reads --outage, and refuses it with --exit-when-done (nothing would be mirrored to judge)', () => {
+    // Act
+    const options = parseStackOptions(['--outage']);
+    // Assess
+    expect(options).toMatchObject({ outage: true });
+    expect(() => parseStackOptions(['--outage', '--exit-when-done'])).toThrow(/--outage mirrors nothing until you run backfill/);
   });
 
   it('reads every option, --scenario repeated', () => {
