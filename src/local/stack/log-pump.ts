@@ -1,28 +1,21 @@
 /**
  * startLogPump is the local stand-in for a CloudWatch Logs subscription filter on the state
  * machines' log groups: every delivery the Step Functions stub ships (the subscription payload
- * AWS would send, duplicates included) is handed to `onExecutionLogs` through serverless
- * offline's invoke endpoint, off the stub's path, like the event pump does for status changes.
- * A failed invocation is tried twice more (the function's `maximumRetryAttempts: 2`); what
- * still fails is reported once per reason (the sweep repairs Standard executions; an Express
- * execution shows the events as not logged).
- *
- * Deliveries of different streams run concurrently and may finish in any order, as on AWS.
+ * AWS would send, duplicates included) is handed to `onExecutionLogs` as async-delivery.ts
+ * describes (off the stub's path, two more tries). What still fails is sent, given
+ * `deadLetter`, to the dead-letter queue as Lambda's on-failure record, as onExecutionLogs'
+ * destination does in AWS, and reported once per reason (the sweep repairs Standard
+ * executions; `replay-dlq` replays the delivery).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogShipment, SfnStub } from '../sfn-stub/index.js';
-import { Slots } from './event-pump.js';
+import { startAsyncDelivery } from './async-delivery.js';
+import type { Delivery } from './async-delivery.js';
 import type { LambdaInvoker } from './lambda-invoker.js';
+import { deadLetterNote } from './on-failure-record.js';
+import type { DeadLetter } from './on-failure-record.js';
 
 /** LogPump counts deliveries and lets the caller wait for those in flight. */
-export interface LogPump {
-  delivered(): number;
-  failed(): number;
-  /** idle resolves once no delivery (or retry) is in flight. */
-  idle(): Promise<void>;
-  /** stop unsubscribes and cancels pending retries; calls in flight still finish, unreported. */
-  stop(): void;
-}
+export type LogPump = Delivery;
 
 /** LogPumpOptions: where deliveries come from and go to. */
 export interface LogPumpOptions {
@@ -35,6 +28,10 @@ export interface LogPumpOptions {
   readonly retryDelaysMs?: readonly number[] | undefined;
   /** Called with a readable line when deliveries finally fail (once per distinct reason). */
   readonly warn: (message: string) => void;
+  /** Where a delivery that failed every try goes, as an on-failure record (the dead-letter queue). */
+  readonly deadLetter?: DeadLetter | undefined;
+  /** Region in the record's function ARN. @default 'eu-west-1' */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -42,51 +39,20 @@ export interface LogPumpOptions {
  * @example const pump = startLogPump({ stub, invoker, functionName, warn: console.warn });
  */
 export function startLogPump(options: LogPumpOptions): LogPump {
-  const inFlight = new Set<Promise<void>>();
-  const stopping = new AbortController();
-  const delays = options.retryDelaysMs ?? [1000, 2000];
-  const slots = new Slots(options.maxConcurrent ?? 4);
   const reported = new Set<string>();
-  let delivered = 0;
-  let failed = 0;
-  const attempt = async (shipment: LogShipment): Promise<void> => {
-    for (let tries = 0; ; tries++) {
-      try {
-        await slots.run(() => options.invoker.invoke(options.functionName, shipment.payload, 'RequestResponse'));
-        delivered += 1;
-        return;
-      } catch (error) {
-        const delay = delays[tries];
-        if (delay === undefined || stopping.signal.aborted) {
-          failed += 1;
-          const reason = error instanceof Error ? error.message : String(error);
-          // While the stack stops, serverless offline going away is expected, not news.
-          if (!stopping.signal.aborted && !reported.has(reason)) {
-            reported.add(reason);
-            options.warn(
-              `A log delivery of ${shipment.decoded.logStream} (${shipment.decoded.logEvents.length} records) failed ${tries + 1} time(s) (${reason}); ` +
-                'the sweep repairs Standard executions, Express executions show the events as not logged. Further failures for this reason are not repeated.',
-            );
-          }
-          return;
-        }
-        await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
-      }
-    }
-  };
-  const unsubscribe = options.stub.onLogDelivery((shipment) => {
-    const sent = attempt(shipment).finally(() => inFlight.delete(sent));
-    inFlight.add(sent);
+  return startAsyncDelivery<LogShipment>({
+    ...options,
+    subscribe: (deliver) => options.stub.onLogDelivery(deliver),
+    eventOf: (shipment) => shipment.payload,
+    giveUp: async (shipment, attempts, error) => {
+      const parked = await deadLetterNote(options, shipment.payload, attempts, error);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (reported.has(reason)) return;
+      reported.add(reason);
+      options.warn(
+        `A log delivery of ${shipment.decoded.logStream} (${shipment.decoded.logEvents.length} records) failed ${attempts} time(s) (${reason}); ` +
+          `the sweep repairs Standard executions.${parked} Further failures for this reason are not repeated.`,
+      );
+    },
   });
-  return {
-    delivered: () => delivered,
-    failed: () => failed,
-    idle: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-    stop: () => {
-      unsubscribe();
-      stopping.abort();
-    },
-  };
 }

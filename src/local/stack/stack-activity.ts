@@ -64,7 +64,7 @@ export function startActivity(input: ActivityInput, teardown: Teardown): Activit
   const live = stub && !options.outage ? stub : undefined;
   const pump = live && startEventPump({ stub: live, invoker, functionName: functionName('onExecutionEvent'), warn, deadLetter, region: LOCAL_REGION });
   if (pump !== undefined) teardown.add('event pump', () => pump.stop());
-  const logPump = live && options.logs.enabled ? startLogPump({ stub: live, invoker, functionName: functionName('onExecutionLogs'), warn }) : undefined;
+  const logPump = live && options.logs.enabled ? startLogPump({ stub: live, invoker, functionName: functionName('onExecutionLogs'), warn, deadLetter, region: LOCAL_REGION }) : undefined;
   if (logPump !== undefined) teardown.add('log pump', () => logPump.stop());
   const sweeper = options.outage ? undefined : startSweeper({ invoker, functionName: functionName('sweep'), intervalMs: options.sweepSeconds * 1000, region: LOCAL_REGION, warn });
   if (sweeper !== undefined) teardown.add('sweeper', () => sweeper.stop());
