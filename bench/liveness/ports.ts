@@ -1,7 +1,7 @@
 /**
  * The ports of the liveness benchmark: the fleet's history as a HistoryReader, the in-memory
- * tracking store and engine of the unit tests, each wrapped to count its calls and to charge
- * a modelled latency per call to the virtual clock of the invocation making it.
+ * tracking store and engine of the unit tests, each wrapped to count its calls and to wait a
+ * modelled latency per call in virtual time (virtual-time.ts).
  *
  * Why in-memory and virtual time: 10,000 running executions make about 130 transitions a
  * second, and the sweep needs more than an hour and a half of virtual time to visit them all
@@ -34,39 +34,40 @@ export class Tally {
   }
 }
 
-/** Charge is how a port tells the running invocation that a call took `ms` of modelled time. */
-export type Charge = (ms: number) => void;
+/** Sleep waits `ms` of virtual time: the modelled duration of one call. */
+export type Sleep = (ms: number) => Promise<void>;
 
 /** fleetHistory answers Step Functions reads from the fleet at the virtual time `now()`. */
-export function fleetHistory(fleet: Fleet, now: () => number, tally: Tally, charge: () => Charge): HistoryReader {
+export function fleetHistory(fleet: Fleet, now: () => number, tally: Tally, sleep: Sleep): HistoryReader {
   const visible = (arn: string): HistoryEvent[] => fleet.eventsOf(fleet.indexOf(arn), now());
   const page = (events: readonly HistoryEvent[]): number => Math.max(1, Math.ceil(events.length / 1000));
   return {
-    describeExecution: (arn) => {
+    describeExecution: async (arn) => {
       tally.add('sfn:DescribeExecution');
-      charge()(LATENCY.sfn);
-      return Promise.resolve(fleet.describe(fleet.indexOf(arn)));
+      await sleep(LATENCY.sfn);
+      return fleet.describe(fleet.indexOf(arn));
     },
-    readEventsAfter: (arn, after) => {
+    // The answer is what was visible when the request was made; the wait is the call's latency.
+    readEventsAfter: async (arn, after) => {
       const events = visible(arn).filter((event) => event.id > after);
       tally.add('sfn:GetExecutionHistory', page(events));
-      charge()(LATENCY.sfn * page(events));
-      return Promise.resolve(events);
+      await sleep(LATENCY.sfn * page(events));
+      return events;
     },
-    readPage: (arn, token): Promise<HistoryPage> => {
+    readPage: async (arn, token): Promise<HistoryPage> => {
       const from = token === undefined ? 0 : Number(token);
       const all = visible(arn);
       const events = all.slice(from, from + 1000);
       tally.add('sfn:GetExecutionHistory');
-      charge()(LATENCY.sfn);
-      return Promise.resolve({ events, nextToken: from + 1000 < all.length ? String(from + 1000) : undefined });
+      await sleep(LATENCY.sfn);
+      return { events, nextToken: from + 1000 < all.length ? String(from + 1000) : undefined };
     },
     describeDefinition: () => Promise.reject(new Error('The fleet has no Parallel state; no definition is read')),
     describeMapRun: () => Promise.reject(new Error('The fleet has no Distributed Map; no Map Run is read')),
-    listRunning: (_sm, limit) => {
+    listRunning: async (_sm, limit) => {
       tally.add('sfn:ListExecutions', Math.max(1, Math.ceil(Math.min(limit, fleet.arns.length) / 1000)));
-      charge()(LATENCY.sfn);
-      return Promise.resolve(fleet.arns.slice(0, limit));
+      await sleep(LATENCY.sfn);
+      return fleet.arns.slice(0, limit);
     },
   };
 }
@@ -78,18 +79,21 @@ function requestsOf(method: string, args: readonly unknown[]): number {
   return 1;
 }
 
-/** countingStore wraps the in-memory store: every call is counted and charged as DynamoDB requests. */
-export function countingStore(tally: Tally, charge: () => Charge): TrackingStore {
+/** countingStore wraps the in-memory store: every call is counted and waits as DynamoDB requests. */
+export function countingStore(tally: Tally, sleep: Sleep): TrackingStore {
   const inner = new InMemoryTrackingStore();
   const store: TrackingStore = new Proxy(inner, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      return (...args: unknown[]) => {
+      return async (...args: unknown[]) => {
         const n = requestsOf(property, args);
         tally.add(`dynamo:${property}`, n);
-        charge()(LATENCY.dynamo * n);
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        // The write lands when the request reaches the table, half way; the answer comes back after the rest.
+        await sleep((LATENCY.dynamo * n) / 2);
+        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+        await sleep((LATENCY.dynamo * n) / 2);
+        return result;
       };
     },
   });
@@ -99,20 +103,23 @@ export function countingStore(tally: Tally, charge: () => Charge): TrackingStore
 /** StepSeen: the virtual time the step of state k of an execution was created in oVirt. */
 export type StepSeen = (jobId: string, k: number, at: number) => void;
 
-/** recordingEngine is the unit tests' engine, counted, charged, and telling when each step appeared. */
+/** recordingEngine is the unit tests' engine, counted, waiting its latency, and telling when each step appeared. */
 export function recordingEngine(
   tally: Tally,
-  charge: () => Charge,
+  sleep: Sleep,
   now: () => number,
   seen: StepSeen,
   jobs: (jobId: string, description: string) => void,
   ended: (stepId: string) => void,
 ): OvirtJobs {
   const engine = new FakeOvirt();
-  const counted = <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+  const counted = <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
     tally.add(`ovirt:${name}`);
-    charge()(LATENCY.ovirt);
-    return call(...args);
+    // Applied when the request reaches the engine, half way; the answer takes the other half.
+    await sleep(LATENCY.ovirt / 2);
+    const result = await call(...args);
+    await sleep(LATENCY.ovirt / 2);
+    return result;
   };
   return {
     addJob: counted('addJob', async (input: AddJobInput, _signal?: AbortSignal): Promise<OvirtJob> => {

@@ -13,7 +13,7 @@ import type { HistoryBudget } from '../../src/ports.js';
 import { applyLogBatch } from '../../src/reconcile/apply-log-batch.js';
 import { InMemoryHistoryBudget } from '../../test/helpers/in-memory-ports.js';
 import { ACCOUNT } from './fleet.js';
-import type { Charge, Tally } from './ports.js';
+import type { Sleep, Tally } from './ports.js';
 import { LATENCY } from './ports.js';
 import type { PushDelivery } from './simulate.js';
 
@@ -21,13 +21,13 @@ import type { PushDelivery } from './simulate.js';
 export const PUSH_DEFAULTS = Object.freeze({ historyReadsPerSecond: 5, concurrency: 4 });
 
 /** pushDelivery returns the delivery function for one simulation run. */
-export function pushDelivery(tally: Tally, charge: () => Charge, now: () => number): PushDelivery {
+export function pushDelivery(tally: Tally, sleep: Sleep, now: () => number): PushDelivery {
   const inner = new InMemoryHistoryBudget(PUSH_DEFAULTS.historyReadsPerSecond, now);
   // One conditional UpdateItem per take, as the DynamoDB budget makes.
   const budget: HistoryBudget = {
     take: async () => {
       tally.add('dynamo:historyBudget');
-      charge()(LATENCY.dynamo);
+      await sleep(LATENCY.dynamo);
       const granted = await inner.take();
       if (granted) tally.add('push:historyReads');
       return granted;

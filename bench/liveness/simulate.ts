@@ -2,18 +2,18 @@
  * simulateLiveness runs one fleet through one design, in virtual time, and measures how late
  * each transition's step appears in oVirt.
  *
- * - `sweep`: today's design without the push path — each execution's RUNNING event syncs it
+ * - `sweep`: the product without the push path — each execution's RUNNING event syncs it
  *   once, then only the minutely sweep (SWEEP_MAX_EXECUTIONS, SWEEP_HISTORY_BUDGET at their
  *   defaults) brings its later states.
  * - `push`: the same, plus every transition's log records delivered to the push path the
  *   moment they are logged (AWS's delivery delay is simulated as 0), in batches of what was
- *   logged in the same `batchMs`, split across two log streams; the sweep still runs.
+ *   logged in the same `batchMs`, one delivery per log stream (two); the sweep still runs.
  *
- * Invocations run one after another in real time, but each has its own virtual clock: it
- * starts when its trigger fires, and its time moves by the real time its code takes plus the
- * modelled latency of each call it makes (ports.ts), divided by the calls it makes in
- * parallel. Lag = the virtual time a step was created − the time its transition was logged,
- * for the transitions logged inside the measurement window.
+ * Every invocation (an event, a delivery, a sweep) runs as its own task on VirtualTime: its
+ * port calls wait their modelled latency there, so invocations that overlap in time meet each
+ * other's leases as in Lambda. Lag = the virtual time a step was added to the engine − the time
+ * its transition was logged, for the transitions logged inside the measurement window; every
+ * count starts with the window.
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MAPPING } from '../../src/model/mapping.js';
@@ -24,9 +24,9 @@ import { reconcileExecution } from '../../src/reconcile/reconcile-execution.js';
 import { sweepExecutions } from '../../src/reconcile/sweep.js';
 import { percentile } from '../measure/percentile.js';
 import { Fleet, STATE_MACHINE_ARN } from './fleet.js';
-import type { Charge } from './ports.js';
 import { countingStore, fleetHistory, recordingEngine, Tally } from './ports.js';
 import { pushDelivery } from './push-delivery.js';
+import { VirtualTime } from './virtual-time.js';
 
 export type LivenessMode = 'sweep' | 'push';
 
@@ -50,8 +50,8 @@ export interface LivenessOptions {
   /** Log records logged within this much virtual time travel in one batch. @default 250 */
   readonly batchMs?: number;
   readonly sweepEveryMs?: number;
-  /** Executions the push path syncs at once within one batch (its LOG_BATCH_CONCURRENCY). @default 4 */
-  readonly pushParallelism?: number;
+  /** How records spread over the two log streams: each execution in one (default), or each record in either. */
+  readonly split?: 'execution' | 'record';
   readonly progress?: (line: string) => void;
 }
 
@@ -87,37 +87,36 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const realStart = performance.now();
   const fleet = new Fleet({ executions: options.executions, seed: options.seed, origin: ORIGIN, startSpreadMs: 60_000, minGapMs: 30_000, maxGapMs: 120_000 });
   const tally = new Tally();
-  // The running invocation's clock: virtual start + real time spent + modelled call time.
-  let current = { at: ORIGIN, realAt: 0, charged: 0, parallelism: 1 };
-  const now = (): number => current.at + (performance.now() - current.realAt) + current.charged / current.parallelism;
-  const charge = (): Charge => (ms) => {
-    current.charged += ms;
-  };
+  const starts = fleet.arns.map((arn, i) => ({ arn, at: fleet.startOf(i) })).sort((a, b) => a.at - b.at);
+  const firstStart = starts[0]?.at ?? ORIGIN;
+  const time = new VirtualTime(firstStart);
+  const now = time.now;
+  const sleep = (ms: number): Promise<void> => time.sleep(ms);
   const jobOwner = new Map<string, number>();
   const windowEnd = ORIGIN + options.windowMs;
   const lags: number[] = [];
   const seen = new Set<string>();
-  // What the engine minimum counts: each step added once and ended once (after the warm-up).
+  // What the engine minimum counts: each job and step added once, each step ended once (from the window on).
   const distinctAdds = new Set<string>();
   const distinctEnds = new Set<string>();
-  let warm = false;
-  const engine = recordingEngine(tally, charge, now, (jobId, k, at) => {
+  const engine = recordingEngine(tally, sleep, now, (jobId, k, at) => {
     const i = jobOwner.get(jobId);
     if (i === undefined) return;
-    if (warm) distinctAdds.add(`${i}:${k}`);
+    distinctAdds.add(`${i}:${k}`);
     const loggedAt = fleet.timesUpTo(i, at)[k - 1];
     const key = `${i}:${k}`;
     if (loggedAt === undefined || seen.has(key) || loggedAt < ORIGIN || loggedAt > windowEnd) return;
     seen.add(key);
     lags.push(at - loggedAt);
   }, (jobId, description) => {
+    distinctAdds.add(`job:${jobId}`);
     const match = /run-(\d{5})/.exec(description);
     if (match !== null) jobOwner.set(jobId, Number(match[1]));
   }, (stepId) => {
-    if (warm) distinctEnds.add(stepId);
+    distinctEnds.add(stepId);
   });
-  const store = countingStore(tally, charge);
-  const history = fleetHistory(fleet, now, tally, charge);
+  const store = countingStore(tally, sleep);
+  const history = fleetHistory(fleet, now, tally, sleep);
   let owners = 0;
   const deps = (remainingMs?: () => number): ReconcileDeps => ({
     history,
@@ -134,57 +133,57 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
     dryRun: false,
     remainingMs,
   });
-  const deliver = pushDelivery(tally, charge, now);
-  const invoke = async <T>(at: number, parallelism: number, body: () => Promise<T>): Promise<T> => {
-    current = { at, realAt: performance.now(), charged: 0, parallelism };
-    return body();
+  const deliver = pushDelivery(tally, sleep, now);
+  const failures: string[] = [];
+  const launch = (work: () => Promise<unknown>): void => {
+    work().catch((error: unknown) => failures.push(`${(error as Error).name}: ${(error as Error).message}`));
   };
 
-  // Warm-up: every execution's RUNNING event (not measured: it happens before the window).
-  const starts = fleet.arns.map((arn, i) => ({ arn, at: fleet.startOf(i) })).sort((a, b) => a.at - b.at);
-  for (const { arn, at } of starts) await invoke(at, 1, () => reconcileExecution(arn, deps()));
-  options.progress?.(`${options.mode} ${options.executions}: ${options.executions} executions started`);
-  tally.reset();
-  warm = true;
-
+  // Every execution's RUNNING event, at its start (before the window; the push path's records
+  // continue from the history that sync read).
+  for (const { arn, at } of starts) time.at(at, () => launch(() => reconcileExecution(arn, deps())));
   const sweepEvery = options.sweepEveryMs ?? 60_000;
   const batchMs = options.batchMs ?? 250;
   const transitions = fleet.transitionsBetween(ORIGIN, windowEnd).length;
-  let nextSweep = ORIGIN;
-  // The push path gets every transition after the warm-up's sync, also those before the window.
-  const loopStart = options.mode === 'push' ? (starts[0]?.at ?? ORIGIN) : ORIGIN;
-  let t = loopStart;
-  const end = windowEnd + options.maxTailMs;
-  while (t < end) {
-    if (options.mode === 'push' && t < windowEnd + batchMs) {
-      const from = t;
-      t += batchMs;
-      const due = fleet.transitionsBetween(from, t);
+  const sweep = (at: number): void => {
+    launch(() => sweepExecutions(deps(() => at + SWEEP_TIMEOUT_MS - DEADLINE_MARGIN_MS - now()), SWEEP_OPTIONS));
+    options.progress?.(`${options.mode} ${options.executions}: virtual ${Math.round((at - ORIGIN) / 1000)} s, ${lags.length}/${transitions} steps of the window seen`);
+    time.at(at + sweepEvery, () => sweep(at + sweepEvery));
+  };
+  // Counting starts with the window (the warm-up's first syncs are not what is measured).
+  time.at(ORIGIN, () => {
+    tally.reset();
+    distinctAdds.clear();
+    distinctEnds.clear();
+  });
+  time.at(ORIGIN, () => sweep(ORIGIN));
+  if (options.mode === 'push') {
+    // Every batchMs, the records logged since the last batch, one delivery per log stream.
+    const batch = (to: number): void => {
+      const due = fleet.transitionsBetween(to - batchMs, to);
       for (const stream of [0, 1]) {
         const byExecution = new Map<number, HistoryEvent[]>();
         for (const step of due) {
-          if (step.execution % 2 !== stream) continue;
           const events = byExecution.get(step.execution) ?? [];
-          events.push(...fleet.eventsOfTransition(step.execution, step.k));
-          byExecution.set(step.execution, events);
+          // Which stream a record lands in: the execution's own, or each record either (seeded by its id).
+          const mine = fleet.eventsOfTransition(step.execution, step.k).filter((event) =>
+            options.split === 'record' ? (event.id * 2654435761 + step.execution) % 2 === stream : step.execution % 2 === stream,
+          );
+          events.push(...mine);
+          if (events.length > 0) byExecution.set(step.execution, events);
         }
         if (byExecution.size === 0) continue;
-        const batch = [...byExecution].map(([i, events]) => ({ executionArn: fleet.arns[i] as string, events }));
-        await invoke(t, options.pushParallelism ?? 4, () => deliver(batch, deps(), stream));
+        const delivery = [...byExecution].map(([i, events]) => ({ executionArn: fleet.arns[i] as string, events }));
+        launch(() => deliver(delivery, deps(), stream));
       }
-    } else {
-      t = Math.max(t, nextSweep);
-    }
-    if (t >= nextSweep) {
-      const at = nextSweep;
-      nextSweep += sweepEvery;
-      await invoke(at, 1, () => sweepExecutions(deps(() => at + SWEEP_TIMEOUT_MS - DEADLINE_MARGIN_MS - now()), SWEEP_OPTIONS));
-      if (options.mode === 'sweep') t = nextSweep;
-      options.progress?.(`${options.mode} ${options.executions}: virtual ${Math.round((at - ORIGIN) / 1000)} s, ${lags.length}/${transitions} steps of the window seen`);
-    }
-    if (t >= windowEnd && lags.length >= transitions) break;
+      if (to < windowEnd + batchMs) time.at(to + batchMs, () => batch(to + batchMs));
+    };
+    time.at(firstStart + batchMs, () => batch(firstStart + batchMs));
   }
-  const elapsedSeconds = (t - loopStart) / 1000;
+  await time.run(windowEnd + options.maxTailMs, () => now() >= windowEnd && lags.length >= transitions);
+  if (failures.length > 0) options.progress?.(`${options.mode} ${options.executions}: ${failures.length} invocation(s) failed, first: ${failures[0]}`);
+  const t = now();
+  const elapsedSeconds = (t - ORIGIN) / 1000;
   const stepsAdded = tally.sum('ovirt:', ['addStep']);
   const sorted = [...lags].sort((a, b) => a - b);
   return {
