@@ -22,6 +22,8 @@ import type { LogBatchPlan } from './dimensions.js';
 export interface LogDelivery {
   readonly payload: SubscriptionPayload;
   readonly executionArns: readonly string[];
+  /** Per execution: the latest run (redrive count) the delivery holds records of. */
+  readonly latestRun: ReadonlyMap<string, number>;
   readonly records: number;
 }
 
@@ -35,6 +37,7 @@ interface KeptRecord {
   readonly owner: string;
   readonly logGroup: string;
   readonly executionArn: string;
+  readonly redriveCount: number;
   readonly entry: LogEventEntry;
 }
 
@@ -68,7 +71,9 @@ export class LogInbox {
       const stream = this.plan.streams[this.#records % this.plan.streams.length] ?? 0;
       this.#records += 1;
       const key = `${record.logGroup}\n${stream}`;
-      streams.set(key, [...(streams.get(key) ?? []), record]);
+      const records = streams.get(key) ?? [];
+      records.push(record);
+      streams.set(key, records);
     }
     this.#kept = [];
     return [...streams.entries()].map(([key, records]) => {
@@ -84,10 +89,12 @@ export class LogInbox {
 
   #keep(shipment: LogShipment): void {
     for (const entry of shipment.decoded.logEvents) {
-      const executionArn = (JSON.parse(entry.message) as { execution_arn?: unknown }).execution_arn;
+      const record = JSON.parse(entry.message) as { execution_arn?: unknown; redrive_count?: unknown };
+      const executionArn = record.execution_arn;
       // Deliveries mix executions; only this schedule's are its business.
       if (typeof executionArn !== 'string' || !this.executionArns.has(executionArn)) continue;
-      this.#kept.push({ owner: shipment.decoded.owner, logGroup: shipment.decoded.logGroup, executionArn, entry });
+      const redriveCount = Number(record.redrive_count ?? 0);
+      this.#kept.push({ owner: shipment.decoded.owner, logGroup: shipment.decoded.logGroup, executionArn, redriveCount, entry });
     }
   }
 }
@@ -105,5 +112,7 @@ function deliveryOf(key: string, records: readonly KeptRecord[]): LogDelivery {
     subscriptionFilters: ['ovirt-pipeline-jobs'],
     logEvents: records.map((record) => record.entry),
   });
-  return { payload, executionArns: [...new Set(records.map((record) => record.executionArn))], records: records.length };
+  const latestRun = new Map<string, number>();
+  for (const record of records) latestRun.set(record.executionArn, Math.max(latestRun.get(record.executionArn) ?? 0, record.redriveCount));
+  return { payload, executionArns: [...latestRun.keys()], latestRun, records: records.length };
 }

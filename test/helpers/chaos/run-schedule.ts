@@ -273,8 +273,10 @@ class ScheduleRun {
     const arns = 'event' in delivery ? [delivery.event.detail.executionArn] : delivery.logs.executionArns;
     for (const arn of arns) {
       const live = this.#byArn.get(arn);
-      if (live !== undefined) live.observed = true;
-      if ('logs' in delivery) this.#lastLogDelivery.set(arn, delivery.logs);
+      const logs = 'logs' in delivery ? delivery.logs : undefined;
+      // A log delivery makes the run seen only with records of it (see LiveExecution).
+      if (live !== undefined && (logs === undefined || (logs.latestRun.get(arn) ?? 0) >= live.currentRun())) live.observed = true;
+      if (logs !== undefined) this.#lastLogDelivery.set(arn, logs);
     }
     this.figures.invocations += 1;
     if ('logs' in delivery) this.figures.logInvocations += 1;
