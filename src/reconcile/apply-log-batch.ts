@@ -4,9 +4,13 @@
  *
  * - Standard executions go to reconcileExecution with their records as `pushed` events: when
  *   they continue the tracked cursor the round needs no GetExecutionHistory call; a gap is
- *   repaired by a history read within the push path's budget, or left to the sweep. A failure
- *   is counted and logged and does not fail the delivery: the sweep repairs Standard
- *   executions from their history.
+ *   repaired by a history read within the push path's budget, or left to the sweep. A failed
+ *   sync is counted and logged and does not fail the delivery: it was recorded on the
+ *   execution's row, and the sweep repairs the execution from its history. A transient failure
+ *   before that (the lease could not be taken, so the table may not know the execution at all)
+ *   fails the delivery after the others ran, so Lambda delivers it again: the sweep only visits
+ *   executions the table knows or Step Functions lists as running, so an ended execution whose
+ *   status events were lost would otherwise never be mirrored.
  * - Express executions have no history: their records are the only source. They go to the
  *   `express` function when one is given; without it they are counted and ignored. Its failure
  *   fails the delivery (after the other executions ran), so Lambda retries it.
@@ -23,6 +27,7 @@ import type { Outcome } from '../model/outcome.js';
 import type { ReconcileDeps } from './deps.js';
 import { reconcileExecution } from './reconcile-execution.js';
 import { wasSettled } from './sync-failure.js';
+import { isRetryable } from '../errors.js';
 
 /**
  * ExpressLogSync applies the records of one Express execution (the "express" part of the push
@@ -84,7 +89,8 @@ export async function applyLogBatch(
     failed: 0,
     ignored: 0,
   };
-  const expressFailures: unknown[] = [];
+  // Failures Lambda must retry the delivery for (Express, or Standard not reached on the table).
+  const retryFailures: unknown[] = [];
   await forEachBounded(batch.groups, options.concurrency, async (group) => {
     if (signal?.aborted) return;
     const arn = parseExecutionArn(group.executionArn);
@@ -104,24 +110,26 @@ export async function applyLogBatch(
         if (outcome.kind === 'pending') report.deferred += 1;
       } catch (error) {
         report.failed += 1;
-        expressFailures.push(error);
+        retryFailures.push(error);
       }
       return;
     }
     report.executions += 1;
-    await applyStandard(group, deps, options, report, signal);
+    const unrecorded = await applyStandard(group, deps, options, report, signal);
+    if (unrecorded !== undefined) retryFailures.push(unrecorded);
   });
-  if (expressFailures.length > 0) throw expressFailures[0];
+  if (retryFailures.length > 0) throw retryFailures[0];
   return report;
 }
 
+/** applyStandard syncs one Standard execution; returns the error when the delivery must be retried for it (see the file comment). */
 async function applyStandard(
   group: ExecutionLogGroup,
   deps: ReconcileDeps,
   options: LogBatchOptions,
   report: LogBatchReport,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<unknown> {
   const events = group.records.map((record) => ({ ...options.toHistoryEvent(record), redriveCount: record.redriveCount }));
   const redriveCount = group.records.reduce((max, record) => Math.max(max, record.redriveCount), 0);
   const use = { saved: 0, spent: 0 };
@@ -133,11 +141,14 @@ async function applyStandard(
     // A failure inside the sync was already recorded (the sweep backs off) and logged; one
     // before it (the lease could not be taken) was not.
     if (!wasSettled(error)) {
-      deps.log.warn('Could not apply pushed records of an execution; the sweep syncs it from its history', {
-        executionArn: group.executionArn,
-        errorName: (error as Error).name,
-        error: (error as Error).message,
-      });
+      const retried = isRetryable(error);
+      deps.log.warn(
+        retried
+          ? 'Could not apply pushed records of an execution; the delivery fails so that Lambda delivers it again'
+          : 'Could not apply pushed records of an execution; the sweep syncs it from its history',
+        { executionArn: group.executionArn, errorName: (error as Error).name, error: (error as Error).message },
+      );
+      if (retried) return error;
     }
   } finally {
     report.historyReadsSaved += use.saved;

@@ -59,5 +59,6 @@ describe('chaos slice', () => {
     expect(report.figures.duplicateDeliveries).toBeGreaterThan(0);
     expect(report.figures.lostEvents).toBeGreaterThan(0);
     expect(Object.keys(report.figures.faultsFired).length).toBeGreaterThan(5);
+    if (SLICE_KINDS.includes('log-batches')) expect(report.figures.logInvocations).toBeGreaterThan(0);
   }, 180_000);
 });

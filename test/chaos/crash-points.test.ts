@@ -2,8 +2,9 @@
  * Crash at every await point, exhaustively, for the redriven fixture (e: two runs, two jobs)
  * and the Map fixture (c: nested steps): the invocation that syncs the finished execution dies
  * at each of its port calls in turn, before the call and after it took effect; after the lease
- * lapses a fresh invocation must leave exactly the expected jobs and steps, all ended. The
- * other fixtures are swept by `npm run test:chaos`.
+ * lapses a fresh invocation must leave exactly the expected jobs and steps, all ended. The same
+ * for e pushed as its log records (onExecutionLogs). The other fixtures are swept by
+ * `npm run test:chaos`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrashPoints } from '../helpers/chaos/crash-points.js';
@@ -42,5 +43,16 @@ describe('crash points', () => {
     // Assess
     expect(report.violations).toEqual([]);
     expect(report.points).toBeGreaterThan(30);
+  }, 120_000);
+
+  it('log-batches: recovers from a crash at any port call of the push path applying the whole log of e, its status events all lost', async () => {
+    // Act
+    const report = await runCrashPoints(env, ['e'], ['before', 'after'], 'cpl', 'logs');
+
+    // Assess: the push path applied the records (no history read) in the invocation that died.
+    expect(report.violations).toEqual([]);
+    expect(report.points).toBeGreaterThan(40);
+    expect(report.figures.historyReadsSaved).toBeGreaterThan(0);
+    expect(report.figures.lostEvents).toBe(report.figures.statusEvents);
   }, 120_000);
 });

@@ -15,6 +15,7 @@ import { tableViolations } from '../helpers/chaos/table-check.js';
 import { captureOutput } from '../helpers/chaos/log-capture.js';
 import type { OutputCapture } from '../helpers/chaos/log-capture.js';
 import { fixtureRecordings, fixtureStateMachines, freshRecording } from '../helpers/chaos/recordings.js';
+import { LogInbox } from '../helpers/chaos/log-inbox.js';
 import type { FixtureName } from '../helpers/chaos/recordings.js';
 
 const DELETED_MACHINE = 'arn:aws:states:eu-west-1:482913557106:stateMachine:deleted-pipeline';
@@ -169,5 +170,29 @@ describe('chaos regressions: leases and claims', () => {
     expect(env.engine.state.findByCorrelationId(firstRun.correlationId)).toEqual([]);
     expect(await tableViolations(env.table.client, env.table.tableName, run.arn)).toEqual([]);
     expect((await env.table.store.getRecords(run.arn, [unclaimed.key])).get(unclaimed.key)?.state).toBe('GONE');
+  });
+});
+
+describe('chaos regressions: push path (log-batches)', () => {
+  const rig = chaosRig(() => fixtureStateMachines());
+
+  it('issue 12 chaos log-batches: a delivery that could not reach the tracking table for an execution fails, so Lambda delivers it again; an ended execution whose status events were all lost is still mirrored', async () => {
+    // Prepare: the whole execution ran with every status event lost; only its log is delivered.
+    const env = rig.env();
+    const run = rig.play('a');
+    const inbox = new LogInbox(env.sfn, new Set([run.arn]), { streams: [0], copies: [1], revealsPerBatch: 1 });
+    run.revealTo(run.recording.events.length);
+    const [draw] = inbox.flush();
+    inbox.close();
+    env.tableFaults.arm('throttle', 1); // the lease cannot be taken: nothing of the execution is written
+
+    // Act: Lambda retries a failed delivery (maximumRetryAttempts: 2)
+    const first = await env.deliverLogs(draw?.delivery.payload);
+    const retried = first.kind === 'failed' ? await env.deliverLogs(draw?.delivery.payload) : first;
+
+    // Assess
+    expect(first.kind === 'failed' && first.retryable).toBe(true);
+    expect(retried.kind).toBe('ok');
+    expect(await rig.violationsOf(run.arn)).toEqual([]);
   });
 });

@@ -132,7 +132,7 @@ figures.durationMs = performance.now() - started;
 console.log(`\n${formatFigures(figures)}`);
 const crashPoints = reports.flatMap((report) => (report.crashPoints ? [report.crashPoints] : []));
 for (const swept of crashPoints) {
-  console.log(`crash points:                  ${swept.points} tried (every port call of each fixture's full sync, before and after), ${swept.violations.length} broke an invariant`);
+  console.log(`crash points:                  ${swept.points} tried (every port call of each fixture's full sync, before and after; with log-batches also pushed as its log), ${swept.violations.length} broke an invariant`);
   for (const line of swept.violations) console.log(`  ${line}`);
 }
 const replayed = reports.flatMap((report) => (report.replays ? [report.replays] : []));

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { CHAOS_OVIRT_TIMEOUT_MS, CHAOS_SWEEP_MAX_EXECUTIONS, HOSTILE_KINDS, HOSTILE_ROUTES, MAX_CLOCK_SKEW_MS } from './dimensions.js';
-import type { Dimensions, FaultDimension, SlowCall } from './dimensions.js';
+import type { Dimensions, FaultDimension, LogBatchPlan, SlowCall } from './dimensions.js';
 import { generatedRecording, pipelineArb } from './generated-pipeline.js';
 import type { CrashPlan } from './invocation.js';
 import { FIXTURE_NAMES, fixtureRecordings } from './recordings.js';
@@ -121,6 +121,17 @@ const slowCallArb: fc.Arbitrary<SlowCall> = fc.record({
   phase: fc.constantFrom('before' as const, 'after' as const),
 });
 
+/** Log deliveries: records spread over both streams; a delivery mostly arrives once, sometimes lost or repeated. */
+const logBatchPlanArb: fc.Arbitrary<LogBatchPlan> = fc.record({
+  // One stream now and then: its deliveries continue the cursor without a gap (the push path's saving case).
+  streams: fc.oneof(fc.constant([0]), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 8 })),
+  copies: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 8, arbitrary: fc.constant(1) }, { weight: 3, arbitrary: fc.integer({ min: 2, max: 3 }) }), {
+    minLength: 1,
+    maxLength: 6,
+  }),
+  revealsPerBatch: fc.integer({ min: 1, max: 3 }),
+});
+
 const skewArb = fc.constantFrom(-MAX_CLOCK_SKEW_MS, -10_000, -5_000, -1_000, 0, 1_000, 5_000, 10_000, MAX_CLOCK_SKEW_MS);
 
 /** Each enabled dimension is on in about half the schedules, so its effect and its absence both show. */
@@ -146,6 +157,8 @@ export function dimensionsArb(kinds: readonly FaultDimension[], steps: number): 
       ),
     ),
     poison: sometimes(on('poison'), fc.integer({ min: CHAOS_SWEEP_MAX_EXECUTIONS, max: CHAOS_SWEEP_MAX_EXECUTIONS + 2 })),
+    // Drawn last: adding it changed none of the other dimensions' draws.
+    logBatches: sometimes(on('log-batches'), logBatchPlanArb),
   });
 }
 

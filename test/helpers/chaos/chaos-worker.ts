@@ -109,8 +109,13 @@ export async function runChaosWorker(options: WorkerOptions): Promise<WorkerRepo
     if (options.crashPoints === true) {
       env = await startChaosEnvironment({ stateMachineArns: chaosStateMachines(), seed: options.seed });
       // Reported on their own line, not mixed into the random schedules' figures.
-      const swept = await runCrashPoints(env, FIXTURE_NAMES);
-      crashPoints = { points: swept.points, violations: swept.violations.map((v) => `${v.point}: ${v.kind} ${v.detail}`) };
+      const swept = [await runCrashPoints(env, FIXTURE_NAMES)];
+      // With log-batches, every fixture's whole log pushed to onExecutionLogs too.
+      if (options.kinds?.includes('log-batches') === true) swept.push(await runCrashPoints(env, FIXTURE_NAMES, ['before', 'after'], 'cpl', 'logs'));
+      crashPoints = {
+        points: swept.reduce((sum, report) => sum + report.points, 0),
+        violations: swept.flatMap((report) => report.violations.map((v) => `${v.point}: ${v.kind} ${v.detail}`)),
+      };
       await env.stop();
       env = undefined;
     }

@@ -14,13 +14,16 @@
  * | `hostile-2xx` | adds and ends answered 200 with a login page, `{}` or a failed action      |
  * | `poison`      | executions whose sync always fails sit at the head of the sweep order,     |
  * |               | at least as many as one sweep visits (SWEEP_MAX_EXECUTIONS)                |
+ * | `log-batches` | the stub's CloudWatch Logs records of the executions also reach the inbox, |
+ * |               | as deliveries to onExecutionLogs split over two log streams, lost or       |
+ * |               | repeated, picked in any order among the status events (see log-inbox.ts)   |
  *
  * The base schedule is drawn first and the dimensions after it, so a seed and path found
  * with no dimension replay the same base schedule whatever dimensions are added later.
  */
 
 /** FAULT_DIMENSIONS lists every dimension in a stable order. */
-export const FAULT_DIMENSIONS = ['slow-calls', 'clock-skew', 'non-admin', 'hostile-2xx', 'poison'] as const;
+export const FAULT_DIMENSIONS = ['slow-calls', 'clock-skew', 'non-admin', 'hostile-2xx', 'poison', 'log-batches'] as const;
 export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
 
 /** SlowCall: the k-th oVirt call of an invocation takes `ms` of virtual time, before reaching the engine or after it applied. */
@@ -49,6 +52,25 @@ export interface Dimensions {
   readonly hostile?: readonly HostileFault[] | undefined;
   /** Number of poison executions created before the first step. */
   readonly poison?: number | undefined;
+  /** Log deliveries of the schedule's executions (push path); see LogBatchPlan. */
+  readonly logBatches?: LogBatchPlan | undefined;
+}
+
+/**
+ * LogBatchPlan: how the log records of the schedule's executions become deliveries. The
+ * schedule, not the stub's seeded generator, decides the split and the copies, so a replayed
+ * schedule gets the same deliveries on a fresh environment.
+ */
+export interface LogBatchPlan {
+  /** Log stream (0 or 1) of the n-th record logged, cycled: one execution's records spread over both. */
+  readonly streams: readonly number[];
+  /** Copies of the n-th delivery (0 = lost, 2–3 = retried by CloudWatch Logs), cycled. */
+  readonly copies: readonly number[];
+  /**
+   * Reveals whose records are batched together (1–3): more than one lets a delivery mix
+   * executions and hold several transitions. Every deliver step and the finale flush too.
+   */
+  readonly revealsPerBatch: number;
 }
 
 /** HOSTILE_KINDS are the engine fault kinds of `hostile-2xx`. */

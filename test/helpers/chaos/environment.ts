@@ -17,9 +17,11 @@ import type { Context } from 'aws-lambda';
 import { createOvirtClient } from '../../../src/adapters/ovirt/index.js';
 import type { OvirtClient } from '../../../src/adapters/ovirt/index.js';
 import { createSfnHistoryReader } from '../../../src/adapters/sfn/index.js';
+import { DynamoHistoryBudget } from '../../../src/adapters/dynamo/index.js';
 import { loadConfig } from '../../../src/config/index.js';
 import type { Config } from '../../../src/config/index.js';
 import { makeOnExecutionEventHandler } from '../../../src/entry/on-execution-event.js';
+import { makeOnExecutionLogsHandler } from '../../../src/entry/on-execution-logs.js';
 import { makeSweepHandler } from '../../../src/entry/sweep.js';
 import { isRetryable } from '../../../src/errors.js';
 import { startOvirtEngine } from '../../../src/local/ovirt-engine/index.js';
@@ -29,6 +31,7 @@ import type { SfnStub } from '../../../src/local/sfn-stub/index.js';
 import type { Outcome } from '../../../src/model/outcome.js';
 import type { HistoryReader } from '../../../src/ports.js';
 import type { SweepReport } from '../../../src/reconcile/sweep.js';
+import type { LogBatchReport } from '../../../src/reconcile/apply-log-batch.js';
 import { createRuntime } from '../../../src/runtime/runtime.js';
 import type { Runtime } from '../../../src/runtime/runtime.js';
 import { startTrackingTable, TEST_CREDENTIALS, TEST_REGION } from '../dynalite.js';
@@ -47,8 +50,9 @@ import type { SlowCall } from './dimensions.js';
 /** The engine user without administrator rights (searches and step reads are refused to it). */
 export const NON_ADMIN_USER = { name: 'pipeline-mirror@internal', password: SIM_USER.password, admin: false };
 
-/** Lambda timeouts as deployed (serverless.yml): the event handler and the sweep. */
+/** Lambda timeouts as deployed (serverless.yml): the event handler, the log handler and the sweep. */
 const EVENT_TIMEOUT_MS = 60_000;
+const LOGS_TIMEOUT_MS = 120_000;
 const SWEEP_TIMEOUT_MS = 300_000;
 
 /** InvocationExtras: this invocation's clock skew and slow oVirt call. */
@@ -61,7 +65,7 @@ export interface InvocationExtras {
 
 /** InvocationResult: how one simulated invocation ended. */
 export type InvocationResult =
-  | { readonly kind: 'ok'; readonly value: Outcome | SweepReport; readonly invocation: Invocation }
+  | { readonly kind: 'ok'; readonly value: Outcome | SweepReport | LogBatchReport; readonly invocation: Invocation }
   | { readonly kind: 'failed'; readonly error: Error; readonly retryable: boolean; readonly invocation: Invocation }
   | { readonly kind: 'crashed'; readonly invocation: Invocation };
 
@@ -84,6 +88,8 @@ export interface ChaosEnvironment {
   readonly history: HistoryReader;
   /** deliver invokes the event handler; it may crash at a port call, or reach its soft deadline after some calls. */
   deliver(event: unknown, crash?: CrashPlan, deadlineAfterCalls?: number, extras?: InvocationExtras): Promise<InvocationResult>;
+  /** deliverLogs invokes onExecutionLogs with a CloudWatch Logs delivery, under the same crash plans as deliver. */
+  deliverLogs(delivery: unknown, crash?: CrashPlan, deadlineAfterCalls?: number, extras?: InvocationExtras): Promise<InvocationResult>;
   sweep(crash?: CrashPlan, deadlineAfterCalls?: number, extras?: InvocationExtras): Promise<InvocationResult>;
   /** useEngineUser switches the oVirt client of every later invocation to the administrator or the non-administrator. */
   useEngineUser(user: 'admin' | 'non-admin'): void;
@@ -120,7 +126,9 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     client: new SFNClient({ region: TEST_REGION, endpoint: sfn.url, credentials: { ...TEST_CREDENTIALS }, retryStrategy: fastSdkRetry(2) }),
   });
   const tableFaults = new TableFaults(table.tableName);
-  const runtime = createRuntime(config, { history, ovirt, store: tableFaults.wrap(table.store), now: clock.now });
+  // The push path's budget on the same dynalite table and virtual clock (the runtime's own would look for AWS credentials).
+  const historyBudget = new DynamoHistoryBudget({ client: table.client, tableName: table.tableName, perSecond: config.pushHistoryReadsPerSecond, now: clock.now });
+  const runtime = createRuntime(config, { history, ovirt, store: tableFaults.wrap(table.store), historyBudget, now: clock.now });
   const scope = new AsyncLocalStorage<Invocation>();
   const scoped: Runtime = {
     ...runtime,
@@ -130,9 +138,18 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
       const deps = { ...base, ovirt: engineUser === 'admin' ? base.ovirt : nonAdminOvirt, now: invocation?.now ?? clock.now };
       return invocation === undefined ? deps : wrapPorts(deps, invocation);
     },
+    // The push path's history budget is a table call of its own: a crash point like the ports'.
+    historyBudget: {
+      take: (signal) => {
+        const invocation = scope.getStore();
+        const take = () => runtime.historyBudget.take(signal);
+        return invocation === undefined ? take() : invocation.run('budget.take', [], take);
+      },
+    },
   };
   const onEvent = makeOnExecutionEventHandler(scoped);
   const onSweep = makeSweepHandler(scoped);
+  const onLogs = makeOnExecutionLogsHandler(scoped);
   const marginMs = config.deadlineMarginSeconds * 1000;
   const invoke = async (
     run: (context: Context) => Promise<unknown>,
@@ -144,7 +161,7 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     const invocation = new Invocation(crash, deadlineAfterCalls, { clock, timeoutMs, ovirtTimeoutMs: config.ovirt.timeoutMs, skewMs: extras?.skewMs, slow: extras?.slow, meanwhile: extras?.meanwhile });
     const context: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => invocation.remainingTimeMs(marginMs) };
     try {
-      const value = (await scope.run(invocation, () => run(context))) as Outcome | SweepReport;
+      const value = (await scope.run(invocation, () => run(context))) as Outcome | SweepReport | LogBatchReport;
       return invocation.crashed ? { kind: 'crashed', invocation } : { kind: 'ok', value, invocation };
     } catch (error) {
       if (invocation.crashed || isSimulatedCrash(error)) return { kind: 'crashed', invocation };
@@ -160,6 +177,7 @@ export async function startChaosEnvironment(options: ChaosEnvironmentOptions): P
     tableFaults,
     history,
     deliver: (event, crash, deadline, extras) => invoke((context) => onEvent(event, context), EVENT_TIMEOUT_MS, crash, deadline, extras),
+    deliverLogs: (delivery, crash, deadline, extras) => invoke((context) => onLogs(delivery, context), LOGS_TIMEOUT_MS, crash, deadline, extras),
     sweep: (crash, deadline, extras) => invoke((context) => onSweep({}, context), SWEEP_TIMEOUT_MS, crash, deadline, extras),
     useEngineUser: (user) => void (engineUser = user),
     stop: async () => {

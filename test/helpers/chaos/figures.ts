@@ -44,6 +44,14 @@ export interface ChaosFigures {
   statusEvents: number;
   duplicateDeliveries: number;
   lostEvents: number;
+  /** With `log-batches`: log deliveries made, lost, extra copies, onExecutionLogs invocations. */
+  logDeliveries: number;
+  logDeliveriesLost: number;
+  logDeliveriesDuplicated: number;
+  logInvocations: number;
+  /** GetExecutionHistory calls the pushed records made unnecessary, and the ones the push path spent on gaps (its reports). */
+  historyReadsSaved: number;
+  historyReadsSpent: number;
   faultsArmed: Record<string, number>;
   faultsFired: Record<string, number>;
   violations: Record<ViolationKind, number>;
@@ -67,6 +75,12 @@ export function emptyFigures(): ChaosFigures {
     statusEvents: 0,
     duplicateDeliveries: 0,
     lostEvents: 0,
+    logDeliveries: 0,
+    logDeliveriesLost: 0,
+    logDeliveriesDuplicated: 0,
+    logInvocations: 0,
+    historyReadsSaved: 0,
+    historyReadsSpent: 0,
     faultsArmed: {},
     faultsFired: {},
     violations: Object.fromEntries(VIOLATION_KINDS.map((kind) => [kind, 0])) as Record<ViolationKind, number>,
@@ -82,7 +96,7 @@ export function bump(counts: Record<string, number>, key: string, by = 1): void 
 
 /** mergeFigures adds `from` into `into` (maxima are maxed, durations taken as the longest worker). */
 export function mergeFigures(into: ChaosFigures, from: ChaosFigures): void {
-  for (const key of ['schedules', 'executions', 'unobservable', 'invocations', 'sweeps', 'crashes', 'deadlinesReached', 'lambdaRetries', 'deadLettered', 'loudFailures', 'statusEvents', 'duplicateDeliveries', 'lostEvents'] as const) {
+  for (const key of ['schedules', 'executions', 'unobservable', 'invocations', 'sweeps', 'crashes', 'deadlinesReached', 'lambdaRetries', 'deadLettered', 'loudFailures', 'statusEvents', 'duplicateDeliveries', 'lostEvents', 'logDeliveries', 'logDeliveriesLost', 'logDeliveriesDuplicated', 'logInvocations', 'historyReadsSaved', 'historyReadsSpent'] as const) {
     into[key] += from[key];
   }
   for (const [key, value] of Object.entries(from.faultsArmed)) bump(into.faultsArmed, key, value);
@@ -116,9 +130,10 @@ export function formatFigures(figures: ChaosFigures): string {
     Object.keys(counts).length === 0 ? 'none' : Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}=${n}`).join(', ');
   return [
     `schedules run:                 ${figures.schedules} (${figures.executions} executions, ${figures.unobservable} unobservable by design)`,
-    `invocations:                   ${figures.invocations} event deliveries, ${figures.sweeps} sweeps, ${figures.crashes} crashed, ${figures.deadlinesReached} stopped at their soft deadline, ${figures.lambdaRetries} Lambda retries, ${figures.deadLettered} dead-lettered and replayed`,
+    `invocations:                   ${figures.invocations} deliveries (${figures.logInvocations} of them log deliveries), ${figures.sweeps} sweeps, ${figures.crashes} crashed, ${figures.deadlinesReached} stopped at their soft deadline, ${figures.lambdaRetries} Lambda retries, ${figures.deadLettered} dead-lettered and replayed`,
     `reported loudly (non-admin):   ${figures.loudFailures} execution(s) left unfinished with a failure the operator sees (allowed)`,
     `status events:                 ${figures.statusEvents} emitted, ${figures.duplicateDeliveries} duplicate deliveries, ${figures.lostEvents} lost`,
+    `push path (log-batches):       ${figures.logDeliveries} log deliveries (${figures.logDeliveriesLost} lost, ${figures.logDeliveriesDuplicated} duplicate copies); history reads saved ${figures.historyReadsSaved}, spent ${figures.historyReadsSpent}`,
     `faults armed by kind:          ${keyed(figures.faultsArmed)}`,
     `faults fired by kind:          ${keyed(figures.faultsFired)}`,
     `duplicates (jobs/steps):       ${v.duplicateJobs}/${v.duplicateSteps}`,

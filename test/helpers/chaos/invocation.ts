@@ -65,6 +65,8 @@ const SLOW_CALL_REAL_MS = 20;
 export class Invocation {
   calls = 0;
   crashed = false;
+  /** The port calls made, in order ('store.acquireLease', 'budget.take', …). */
+  readonly callNames: string[] = [];
   /** oVirt port calls per execution ARN. */
   readonly ovirtCalls = new Map<string, number>();
   #currentArn = '';
@@ -127,6 +129,7 @@ export class Invocation {
   async run<T>(where: string, args: readonly unknown[], call: () => Promise<T>): Promise<T> {
     if (this.crashed) throw new SimulatedCrash(this.calls, `${where} after the crash`);
     this.calls += 1;
+    this.callNames.push(where);
     const index = this.calls;
     this.#attribute(where, args);
     this.#killIfTimedOut(index, `before ${where}`);

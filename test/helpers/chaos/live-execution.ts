@@ -9,6 +9,10 @@
  *   a sweep while Step Functions says RUNNING     ─┴─► observed := true
  * ```
  *
+ * A log delivery (`log-batches`) counts only when it holds records of the latest run: the push
+ * path applies what it is given without asking Step Functions, so records of an earlier run
+ * tell it nothing of a redrive.
+ *
  * A run that finished while every one of its status events was lost and no sweep ran
  * (production sweeps every minute, so: a run shorter than a minute) cannot be discovered by
  * design; such executions are counted as "unobservable" instead of being checked.
@@ -72,6 +76,11 @@ export class LiveExecution {
   isRunning(): boolean {
     const last = [...this.#cuts].reverse().find((cut) => cut <= this.revealed);
     return last !== undefined && RUN_START.test(this.recording.events[last - 1]?.type ?? '');
+  }
+
+  /** currentRun is the redrive count of the latest revealed run (0 before any ExecutionRedriven). */
+  currentRun(): number {
+    return this.recording.events.slice(0, this.revealed).filter((event) => event.type === 'ExecutionRedriven').length;
   }
 
   #runStart(count: number): number {

@@ -10,7 +10,10 @@
  *
  * Lambda's asynchronous invocation is modelled as deployed: a failed or crashed invocation is
  * retried twice (maximumRetryAttempts: 2), then its event goes to the dead-letter queue, which
- * the operator replays (README, Operating it).
+ * the operator replays (README, Operating it). CloudWatch Logs invokes onExecutionLogs the
+ * same way, so with `log-batches` a log delivery is an inbox entry like a status event:
+ * picked in any order, crashed, retried, dead-lettered and replayed alike; once converged, the
+ * last delivery of each execution arrives once more, and must write nothing either.
  *
  * Fault dimensions (dimensions.ts) change the play, and in two places the verdict:
  *
@@ -44,6 +47,8 @@ import type { Dimensions } from './dimensions.js';
 import type { InvocationExtras } from './environment.js';
 import { createPoison, isOpen, removeRows } from './poison.js';
 import { tableViolations } from './table-check.js';
+import { LogInbox } from './log-inbox.js';
+import type { LogDelivery, LogDraw } from './log-inbox.js';
 
 /** Violations a non-admin schedule excuses when the product reported the execution loudly. */
 const EXCUSED_WHEN_LOUD: ReadonlySet<string> = new Set(['missingJobs', 'missingSteps', 'leftOpen', 'pendingRows']);
@@ -52,10 +57,10 @@ const EXCUSED_WHEN_LOUD: ReadonlySet<string> = new Set(['missingJobs', 'missingS
 const LAMBDA_ATTEMPTS = 3;
 const CONVERGENCE_SWEEPS = 6;
 
-interface InboxEntry {
-  readonly event: SfnStatusChangeEvent;
-  readonly attempt: number;
-}
+/** A status change event (EventBridge) or, with `log-batches`, a CloudWatch Logs delivery. */
+type Delivery = { readonly event: SfnStatusChangeEvent } | { readonly logs: LogDelivery };
+
+type InboxEntry = Delivery & { readonly attempt: number };
 
 /** ScheduleOutcome: the schedule's figures and the invariants it broke. */
 export interface ScheduleOutcome {
@@ -79,7 +84,7 @@ class ScheduleRun {
   readonly executions: LiveExecution[];
   readonly #byArn: Map<string, LiveExecution>;
   #inbox: InboxEntry[] = [];
-  readonly #dlq: SfnStatusChangeEvent[] = [];
+  readonly #dlq: Delivery[] = [];
   readonly #ovirtCalls = new Map<string, number>();
   readonly #unsubscribe: () => void;
   readonly #firedBefore: Record<string, number>;
@@ -90,6 +95,9 @@ class ScheduleRun {
   readonly #loudlyUnfinished: string[] = [];
   /** Per execution: the error of the quiet check's event invocation, or null when it succeeded. */
   readonly #lastDelivery = new Map<string, string | null>();
+  /** With `log-batches`: the schedule's log records turned into deliveries, and the last delivery per execution. */
+  readonly #logs: LogInbox | undefined;
+  readonly #lastLogDelivery = new Map<string, LogDelivery>();
 
   constructor(
     private readonly env: ChaosEnvironment,
@@ -105,10 +113,13 @@ class ScheduleRun {
     this.#unsubscribe = env.sfn.onStatusChange((event) => this.#onStatusChange(event));
     this.#firedBefore = firedCounters(env);
     this.#dimensions = schedule.dimensions ?? {};
+    const logPlan = this.#dimensions.logBatches;
+    this.#logs = logPlan === undefined ? undefined : new LogInbox(env.sfn, new Set(this.#byArn.keys()), logPlan);
   }
 
   async close(): Promise<void> {
     this.#unsubscribe();
+    this.#logs?.close();
     this.env.useEngineUser('admin');
     // Poison, and executions a non-admin schedule left unfinished (loudly), would keep failing
     // in every later schedule's sweeps: the operator's fix for them is outside the schedule.
@@ -124,6 +135,7 @@ class ScheduleRun {
     }
     this.#armHostile(this.schedule.steps.length);
     for (const live of this.executions) while (live.revealed < live.total) this.#reveal(live);
+    this.#flushLogs();
     while (this.#inbox.length > 0) await this.#deliverAll(this.#inbox.splice(0), this.schedule.finale.concurrency, this.schedule.finale.crashes);
     for (const [kind, n] of Object.entries(subtractCounters(firedCounters(this.env), this.#firedBefore))) bump(this.figures.faultsFired, kind, n);
     const converged = await this.#converge();
@@ -145,6 +157,8 @@ class ScheduleRun {
         return;
       }
       case 'deliver': {
+        // Log deliveries arrive within seconds of the records: each deliver step can pick them.
+        this.#flushLogs();
         const chosen: InboxEntry[] = [];
         for (const pick of step.picks) if (this.#inbox.length > 0) chosen.push(...this.#inbox.splice(pick % this.#inbox.length, 1));
         const alongside = nth(this.#dimensions.sweepsAlongside, this.#deliverSteps);
@@ -211,6 +225,8 @@ class ScheduleRun {
     if (target <= live.revealed) return;
     this.env.sfn.reveal(live.arn, live.eventIdAt(target));
     live.moveTo(target);
+    // Its records reach the inbox after its status events: CloudWatch Logs batches for a moment.
+    this.#enqueueLogs(this.#logs?.revealed() ?? []);
   }
 
   #onStatusChange(event: SfnStatusChangeEvent): void {
@@ -222,6 +238,21 @@ class ScheduleRun {
     if (copies === 0) this.figures.lostEvents += 1;
     this.figures.duplicateDeliveries += Math.max(0, copies - 1);
     for (let i = 0; i < copies; i += 1) this.#inbox.push({ event, attempt: 1 });
+  }
+
+  /** #flushLogs puts the log deliveries of the records logged since the last flush in the inbox. */
+  #flushLogs(): void {
+    this.#enqueueLogs(this.#logs?.flush() ?? []);
+  }
+
+  /** #enqueueLogs puts each log delivery in the inbox in its drawn copies (none: lost). */
+  #enqueueLogs(draws: readonly LogDraw[]): void {
+    for (const { delivery, copies } of draws) {
+      this.figures.logDeliveries += 1;
+      if (copies === 0) this.figures.logDeliveriesLost += 1;
+      this.figures.logDeliveriesDuplicated += Math.max(0, copies - 1);
+      for (let i = 0; i < copies; i += 1) this.#inbox.push({ logs: delivery, attempt: 1 });
+    }
   }
 
   async #deliverAll(
@@ -238,16 +269,34 @@ class ScheduleRun {
   }
 
   async #deliver(entry: InboxEntry, crash: CrashPlan | undefined, deadline?: number, extras?: InvocationExtras): Promise<void> {
-    const arn = entry.event.detail.executionArn;
-    const live = this.#byArn.get(arn);
-    if (live !== undefined) live.observed = true;
+    const { attempt, ...delivery } = entry;
+    const arns = 'event' in delivery ? [delivery.event.detail.executionArn] : delivery.logs.executionArns;
+    for (const arn of arns) {
+      const live = this.#byArn.get(arn);
+      const logs = 'logs' in delivery ? delivery.logs : undefined;
+      // A log delivery makes the run seen only with records of it (see LiveExecution).
+      if (live !== undefined && (logs === undefined || (logs.latestRun.get(arn) ?? 0) >= live.currentRun())) live.observed = true;
+      if (logs !== undefined) this.#lastLogDelivery.set(arn, logs);
+    }
     this.figures.invocations += 1;
-    const result = this.#account(await this.env.deliver(entry.event, crash, deadline, extras ?? this.#extras()));
+    if ('logs' in delivery) this.figures.logInvocations += 1;
+    const result = await this.#invoke(delivery, crash, deadline, extras ?? this.#extras());
     if (result.kind === 'ok') return;
-    if (entry.attempt < LAMBDA_ATTEMPTS) {
+    if (attempt < LAMBDA_ATTEMPTS) {
       this.figures.lambdaRetries += 1;
-      this.#inbox.push({ event: entry.event, attempt: entry.attempt + 1 });
-    } else this.#dlq.push(entry.event);
+      this.#inbox.push({ ...delivery, attempt: attempt + 1 });
+    } else this.#dlq.push(delivery);
+  }
+
+  /** #invoke runs the handler the delivery is for: onExecutionEvent or onExecutionLogs. */
+  async #invoke(delivery: Delivery, crash?: CrashPlan, deadline?: number, extras?: InvocationExtras): Promise<InvocationResult> {
+    if ('event' in delivery) return this.#account(await this.env.deliver(delivery.event, crash, deadline, extras));
+    const result = this.#account(await this.env.deliverLogs(delivery.logs.payload, crash, deadline, extras));
+    if (result.kind === 'ok' && 'historyReadsSaved' in result.value) {
+      this.figures.historyReadsSaved += result.value.historyReadsSaved;
+      this.figures.historyReadsSpent += result.value.historyReadsSpent;
+    }
+    return result;
   }
 
   /**
@@ -268,7 +317,7 @@ class ScheduleRun {
     const running = this.executions.filter((live) => live.isRunning());
     this.figures.sweeps += 1;
     const result = this.#account(await this.env.sweep(crash, deadline, extras ?? this.#extras()));
-    const report = result.kind === 'ok' && 'failed' in result.value ? result.value : undefined;
+    const report = result.kind === 'ok' && 'visited' in result.value ? result.value : undefined;
     // Poison executions fail every sync by design; only failures beyond them count.
     const poisonOpen = await this.#openPoison();
     const failed = report === undefined ? 1 : Math.max(0, report.failed - poisonOpen);
@@ -310,9 +359,9 @@ class ScheduleRun {
     const skew = this.#dimensions.clockSkewMs === undefined ? 0 : MAX_CLOCK_SKEW_MS;
     const lapse = this.env.config.leaseSeconds * 1000 + skew + 1000;
     this.env.clock.advance(lapse);
-    for (const event of this.#dlq.splice(0)) {
+    for (const delivery of this.#dlq.splice(0)) {
       this.figures.deadLettered += 1;
-      await this.#deliver({ event, attempt: LAMBDA_ATTEMPTS }, undefined, undefined, {});
+      await this.#deliver({ ...delivery, attempt: LAMBDA_ATTEMPTS }, undefined, undefined, {});
     }
     // An execution whose syncs failed during the schedule backs off for up to an hour before the
     // sweep visits it again; waiting that long is part of the promise (it converges, later).
@@ -332,6 +381,10 @@ class ScheduleRun {
       const result = this.#account(await this.env.deliver(live.lastEvent));
       // What an event for it says now decides whether an unfinished execution is reported loudly.
       this.#lastDelivery.set(live.arn, result.kind === 'failed' ? `${result.error.name}: ${result.error.message}` : null);
+    }
+    // A log delivery arriving again once everything converged (a late CloudWatch Logs retry).
+    for (const logs of new Set(this.executions.filter((live) => live.observed).flatMap((live) => this.#lastLogDelivery.get(live.arn) ?? []))) {
+      await this.#invoke({ logs });
     }
     this.#account(await this.env.sweep());
     // The product may keep retrying the poison; none of that is an oVirt write (they fail at Step Functions).

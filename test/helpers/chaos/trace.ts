@@ -16,7 +16,7 @@ const summary = (result: InvocationResult): string => {
 const timing = (extras: InvocationExtras | undefined): string =>
   (extras?.skewMs ? ` skew=${extras.skewMs}ms` : '') + (extras?.slow ? ` slow=${JSON.stringify(extras.slow)}` : '');
 
-/** traced returns `env` with deliver and sweep reported to `write`. */
+/** traced returns `env` with deliver, deliverLogs and sweep reported to `write`. */
 export function traced(env: ChaosEnvironment, write: (line: string) => void): ChaosEnvironment {
   return {
     ...env,
@@ -24,6 +24,11 @@ export function traced(env: ChaosEnvironment, write: (line: string) => void): Ch
       const detail = (event as { detail?: { status?: string; executionArn?: string } }).detail;
       const result = await env.deliver(event, crash, deadline, extras);
       write(`[trace] deliver ${detail?.status ?? '?'} ${detail?.executionArn ?? ''} crash=${JSON.stringify(crash ?? null)} deadline=${deadline ?? '-'}${timing(extras)} → ${summary(result)}`);
+      return result;
+    },
+    deliverLogs: async (delivery, crash, deadline, extras) => {
+      const result = await env.deliverLogs(delivery, crash, deadline, extras);
+      write(`[trace] deliver logs crash=${JSON.stringify(crash ?? null)} deadline=${deadline ?? '-'}${timing(extras)} → ${summary(result)}`);
       return result;
     },
     sweep: async (crash, deadline, extras) => {

@@ -9,6 +9,7 @@ import { logRecordToHistoryEvent } from '../../../src/adapters/sfn/log-record-to
 import { parseExecutionLogs } from '../../../src/events/execution-logs.js';
 import type { MetricName } from '../../../src/model/telemetry.js';
 import { applyLogBatch } from '../../../src/reconcile/apply-log-batch.js';
+import { TrackingStoreError } from '../../../src/errors.js';
 import type { ExpressLogSync } from '../../../src/reconcile/apply-log-batch.js';
 import { FakeOvirt, InMemoryHistoryBudget, InMemoryTrackingStore } from '../../helpers/in-memory-ports.js';
 import { logDelivery, logRecordsOf } from '../../helpers/log-batches.js';
@@ -111,6 +112,21 @@ describe('applyLogBatch', () => {
     const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
 
     expect(report).toMatchObject({ executions: 2, failed: 1 });
+    expect(ovirt.jobs.size).toBe(1);
+  });
+
+  it('issue 12 chaos log-batches: fails the delivery (retryable) when a Standard execution could not be reached on the table, after the others ran', async () => {
+    const { deps, store, ovirt } = setup();
+    const acquire = store.acquireLease.bind(store);
+    let calls = 0;
+    store.acquireLease = (...args) => {
+      calls += 1;
+      return calls === 1 ? Promise.reject(new TrackingStoreError('throttled', { retryable: true })) : acquire(...args);
+    };
+
+    const applied = applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
+
+    await expect(applied).rejects.toThrow('throttled');
     expect(ovirt.jobs.size).toBe(1);
   });
 
