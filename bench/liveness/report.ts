@@ -21,7 +21,7 @@ export function renderLiveness(results: readonly LivenessResult[]): string {
   const headers = ['Executions', 'Design', 'transitions', 'mirrored', 'lag p50', 'lag p99', 'lag max', 'history calls/s', 'of 20/s', 'oVirt writes/minimum', 'DDB req/transition', 'real s'];
   const rows = results.map((r) => [
     r.executions.toLocaleString('en-US'),
-    r.mode === 'push' ? 'push + sweep' : 'sweep alone',
+    r.mode === 'sweep' ? 'sweep alone' : r.split === 'record' ? 'push, records in 2 streams' : 'push, 1 stream/execution',
     r.transitions.toLocaleString('en-US'),
     `${((r.mirrored / Math.max(1, r.transitions)) * 100).toFixed(0)} %`,
     seconds(r.lagP50Ms),
@@ -38,24 +38,29 @@ export function renderLiveness(results: readonly LivenessResult[]): string {
     table(headers, rows),
     '',
     'Lag: from a transition being logged to its step existing in oVirt. AWS delivery delay is',
-    'simulated as 0; records logged within the same 250 ms travel in one batch (counted in the lag).',
-    'Time per call is modelled (DynamoDB 5 ms, oVirt 5 ms, Step Functions 20 ms) on top of the real',
-    'time the product\'s code takes; see bench/liveness/ports.ts. History calls/s: GetExecutionHistory',
+    'simulated as 0; records logged within the same 250 ms travel in one delivery per log stream',
+    '(counted in the lag). "records in 2 streams": each record lands in either stream, so an',
+    'execution\'s records arrive split over two concurrent deliveries.',
+    'Every invocation runs as its own task in virtual time (bench/liveness/virtual-time.ts): each call',
+    'waits a modelled latency (DynamoDB 5 ms, oVirt 5 ms, Step Functions 20 ms), the real time the',
+    'product\'s code takes is added, and overlapping invocations meet each other\'s leases. History calls/s: GetExecutionHistory',
     'per second against the account quota of 20/s, by the sweep and (push) by the push path repairing',
     'gaps within its budget (its share in brackets). oVirt writes/minimum: writes made / the engine minimum',
     '(each step added once and ended once). DDB req/transition: DynamoDB requests per step added (the',
     'sweep alone batches a backlog of transitions per visit; the push path syncs each as it comes).',
-    'Invocations run one after another: a sweep (a few virtual seconds long) runs whole before the',
-    'deliveries logged while it runs, so a transition of an execution it visits then waits for that visit',
-    '(the long tail of the push rows; in Lambda the delivery would run alongside). Not modelled: the engine\'s own capacity (2 writes per transition: about 270/s at 10,000 executions).',
+    'Not modelled: the engine\'s own capacity (2 writes per transition: about 270/s at 10,000 executions).',
   ].join('\n');
 }
 
-/** livenessGoals judges the push path on the largest fleet that ran in both designs. */
+/**
+ * livenessGoals judges the push path on the largest fleet, with records spread over two
+ * streams (the harder case) when that ran.
+ */
 export function livenessGoals(results: readonly LivenessResult[]): GoalVerdict[] {
-  const push = results.filter((r) => r.mode === 'push').sort((a, b) => b.executions - a.executions)[0];
+  const hardest = (r: LivenessResult): number => r.executions * 2 + (r.split === 'record' ? 1 : 0);
+  const push = results.filter((r) => r.mode === 'push').sort((a, b) => hardest(b) - hardest(a))[0];
   const measured = push !== undefined;
-  const at = push === undefined ? 'n/a' : `${push.executions.toLocaleString('en-US')} executions`;
+  const at = push === undefined ? 'n/a' : `${push.executions.toLocaleString('en-US')} executions, ${push.split === 'record' ? 'records in 2 streams' : 'one stream per execution'}`;
   const share = push === undefined ? NaN : push.historyCallsPerSecond / LIVENESS_GOALS.quotaPerSecond;
   const offWrites = results.filter((r) => r.ovirtWrites !== r.ovirtMinimumWrites).map((r) => `${r.mode} ${r.executions}: ${r.ovirtWrites} vs ${r.ovirtMinimumWrites}`);
   return [

@@ -16,16 +16,27 @@ export const LIVENESS_SIZES: Readonly<Record<ScenarioSizes, readonly number[]>> 
 const WINDOW_MS = 180_000;
 const SEED = 12;
 
+/**
+ * DESIGNS: the sweep alone, then the push path twice — each execution's records in one of the
+ * two log streams, and each record in either (so one execution's records arrive split over two
+ * concurrent deliveries, as the local stub and the chaos suite deliver them).
+ */
+const DESIGNS = [
+  { mode: 'sweep', split: 'execution' },
+  { mode: 'push', split: 'execution' },
+  { mode: 'push', split: 'record' },
+] as const;
+
 /** runLiveness returns one result per (size, design), sweep first. */
 export async function runLiveness(sizes: ScenarioSizes, say: (line: string) => void = () => undefined): Promise<LivenessResult[]> {
   const results: LivenessResult[] = [];
   for (const executions of LIVENESS_SIZES[sizes]) {
-    for (const mode of ['sweep', 'push'] as const) {
-      say(`liveness ${mode} with ${executions.toLocaleString('en-US')} executions …`);
+    for (const { mode, split } of DESIGNS) {
+      say(`liveness ${mode} (${split}) with ${executions.toLocaleString('en-US')} executions …`);
       // The sweep visits SWEEP_MAX_EXECUTIONS (100) a minute: the window's last transitions wait a whole round.
       const maxTailMs = mode === 'sweep' ? (executions / 100) * 60_000 + 180_000 : 60_000;
-      const result = await simulateLiveness({ mode, executions, seed: SEED, windowMs: WINDOW_MS, maxTailMs });
-      say(`liveness ${mode} with ${executions.toLocaleString('en-US')} executions done in ${result.realSeconds.toFixed(1)} s`);
+      const result = await simulateLiveness({ mode, split, executions, seed: SEED, windowMs: WINDOW_MS, maxTailMs });
+      say(`liveness ${mode} (${split}) with ${executions.toLocaleString('en-US')} executions done in ${result.realSeconds.toFixed(1)} s`);
       results.push(result);
     }
   }

@@ -57,6 +57,8 @@ export interface LivenessOptions {
 
 export interface LivenessResult {
   readonly mode: LivenessMode;
+  /** How the push path's records spread over the two log streams (see LivenessOptions.split). */
+  readonly split: 'execution' | 'record';
   readonly executions: number;
   /** Transitions logged in the window, and how many of them had a step by the end of the run. */
   readonly transitions: number;
@@ -188,6 +190,7 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const sorted = [...lags].sort((a, b) => a - b);
   return {
     mode: options.mode,
+    split: options.split ?? 'execution',
     executions: options.executions,
     transitions,
     mirrored: lags.length,
