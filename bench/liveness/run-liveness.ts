@@ -33,8 +33,8 @@ export async function runLiveness(sizes: ScenarioSizes, say: (line: string) => v
   for (const executions of LIVENESS_SIZES[sizes]) {
     for (const { mode, split } of DESIGNS) {
       say(`liveness ${mode} (${split}) with ${executions.toLocaleString('en-US')} executions …`);
-      // The sweep visits SWEEP_MAX_EXECUTIONS (100) a minute: the window's last transitions wait a whole round.
-      const maxTailMs = mode === 'sweep' ? (executions / 100) * 60_000 + 180_000 : 60_000;
+      // The sweep visits at most SWEEP_MAX_EXECUTIONS (100) a minute: the window's last transitions wait a whole round, or longer.
+      const maxTailMs = mode === 'sweep' ? (executions / 100) * 90_000 + 180_000 : 60_000;
       const result = await simulateLiveness({ mode, split, executions, seed: SEED, windowMs: WINDOW_MS, maxTailMs });
       say(`liveness ${mode} (${split}) with ${executions.toLocaleString('en-US')} executions done in ${result.realSeconds.toFixed(1)} s`);
       results.push(result);

@@ -65,7 +65,9 @@ export interface LivenessResult {
   readonly mirrored: number;
   readonly lagP50Ms: number | undefined;
   readonly lagP99Ms: number | undefined;
+  /** Infinity when some transitions had no step by the end of the run (`runMs` after the window opened). */
   readonly lagMaxMs: number | undefined;
+  readonly runMs: number;
   /** GetExecutionHistory calls per virtual second after the warm-up (AWS quota: 20/s per account, shared). */
   readonly historyCallsPerSecond: number;
   /** The share of those the push path spent repairing gaps (within PUSH_HISTORY_READS_PER_SECOND). */
@@ -147,8 +149,13 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const sweepEvery = options.sweepEveryMs ?? 60_000;
   const batchMs = options.batchMs ?? 250;
   const transitions = fleet.transitionsBetween(ORIGIN, windowEnd).length;
+  // The sweep's reserved concurrency is 1: a tick that comes while a sweep still runs is throttled.
+  let sweeping = false;
   const sweep = (at: number): void => {
-    launch(() => sweepExecutions(deps(() => at + SWEEP_TIMEOUT_MS - DEADLINE_MARGIN_MS - now()), SWEEP_OPTIONS));
+    if (!sweeping) {
+      sweeping = true;
+      launch(() => sweepExecutions(deps(() => at + SWEEP_TIMEOUT_MS - DEADLINE_MARGIN_MS - now()), SWEEP_OPTIONS).finally(() => (sweeping = false)));
+    }
     options.progress?.(`${options.mode} ${options.executions}: virtual ${Math.round((at - ORIGIN) / 1000)} s, ${lags.length}/${transitions} steps of the window seen`);
     time.at(at + sweepEvery, () => sweep(at + sweepEvery));
   };
@@ -188,15 +195,18 @@ export async function simulateLiveness(options: LivenessOptions): Promise<Livene
   const elapsedSeconds = (t - ORIGIN) / 1000;
   const stepsAdded = tally.sum('ovirt:', ['addStep']);
   const sorted = [...lags].sort((a, b) => a - b);
+  const unmirrored = Array.from({ length: transitions - lags.length }, () => Infinity);
   return {
     mode: options.mode,
     split: options.split ?? 'execution',
     executions: options.executions,
     transitions,
     mirrored: lags.length,
-    lagP50Ms: percentile(sorted, 50),
-    lagP99Ms: percentile(sorted, 99),
-    lagMaxMs: sorted.at(-1),
+    // Transitions still without a step when the run ended count as later than anything seen.
+    lagP50Ms: percentile([...sorted, ...unmirrored], 50),
+    lagP99Ms: percentile([...sorted, ...unmirrored], 99),
+    lagMaxMs: unmirrored.length > 0 ? Infinity : sorted.at(-1),
+    runMs: t - ORIGIN,
     historyCallsPerSecond: tally.sum('sfn:', ['GetExecutionHistory']) / Math.max(1, elapsedSeconds),
     pushHistoryCallsPerSecond: tally.sum('push:', ['historyReads']) / Math.max(1, elapsedSeconds),
     ovirtWrites: tally.sum('ovirt:', ['addJob', 'addStep', 'endStep', 'endJob']),
