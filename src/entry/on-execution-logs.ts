@@ -39,6 +39,7 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
         accepts: (arn) => runtime.accepts(arn),
         express,
         toHistoryEvent: logRecordToHistoryEvent,
+        gapWaitMs: config.pushGapWaitSeconds * 1000,
       },
       signal,
     );
