@@ -137,10 +137,9 @@ async function applyStandard(
   signal?: AbortSignal,
 ): Promise<unknown> {
   const events = group.records.map((record) => ({ ...options.toHistoryEvent(record), redriveCount: record.redriveCount }));
-  const redriveCount = group.records.reduce((max, record) => Math.max(max, record.redriveCount), 0);
   const use = { saved: 0, spent: 0 };
   try {
-    const outcome = await reconcileExecution(group.executionArn, { ...deps, pushed: { events, redriveCount, use, gapWaitMs: options.gapWaitMs, sleep: options.sleep } }, signal);
+    const outcome = await reconcileExecution(group.executionArn, { ...deps, pushed: { events, use, gapWaitMs: options.gapWaitMs, sleep: options.sleep } }, signal);
     if (outcome.kind === 'pending') report.deferred += 1;
   } catch (error) {
     report.failed += 1;

@@ -21,8 +21,6 @@ export interface PushedEvent extends HistoryEvent {
 export interface PushedEvents {
   /** Ascending by id, no duplicate ids; may start before the cursor (already applied ones are skipped). */
   readonly events: readonly PushedEvent[];
-  /** Highest redrive count among the records. */
-  readonly redriveCount: number;
   /** Filled in by the sync: history calls the pushed events saved, and spent on repairing a gap. */
   readonly use: { saved: number; spent: number };
   /**

@@ -15,7 +15,7 @@ function event(id: number, type: string, redriveCount = 0, details?: PushedEvent
   return { id, previousEventId: id - 1, timestamp: T0 + id, type, redriveCount, details };
 }
 function pushed(events: PushedEvent[]): PushedEvents {
-  return { events, redriveCount: Math.max(0, ...events.map((e) => e.redriveCount)), use: { saved: 0, spent: 0 }, gapWaitMs: 5000, at: T0 };
+  return { events, use: { saved: 0, spent: 0 }, gapWaitMs: 5000, at: T0 };
 }
 /** Describes from every pushed event as applied (what a round without a gap applies). */
 const pushedDescription = (m: ExecutionMeta, p: PushedEvents) => describeApplied(m, p, p.events);
