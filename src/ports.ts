@@ -79,6 +79,11 @@ export interface ExecutionMeta {
    * (core/express ExpressState, serialized; bounded by EXPRESS_MAX_HELD_EVENTS and 32 KiB).
    */
   readonly expressState?: string | undefined;
+  /**
+   * Standard executions, push path only: records that arrived after a gap, held until a later
+   * delivery fills it or a history read covers it (core/held-events, serialized; bounded like expressState).
+   */
+  readonly heldEvents?: string | undefined;
   /** Express cap window rows only: executions counted over the cap (countExpressExecution). */
   readonly notMirrored?: number | undefined;
 }
@@ -114,6 +119,8 @@ export interface MetaProgress {
   readonly open: boolean;
   /** See ExecutionMeta.expressState; undefined removes it. */
   readonly expressState?: string | undefined;
+  /** See ExecutionMeta.heldEvents; undefined removes it. */
+  readonly heldEvents?: string | undefined;
 }
 
 /** ExpressAdmission: whether an Express execution is mirrored or counted over its state machine's cap. */
@@ -146,6 +153,12 @@ export interface TrackingStore {
    * sweep index, so the request is still served if that holder died.
    */
   acquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null>;
+  /**
+   * tryAcquireLease takes the lease as acquireLease does, but when another live owner holds it,
+   * writes nothing and returns null: the push path waits for the holder (its records are then
+   * applied by itself) instead of counting a request that would make the holder read history.
+   */
+  tryAcquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null>;
   /**
    * saveProgress writes progress if `owner` still holds the lease; releases it if `requests` is
    * still `seenRequests`. `seenRequests: null` keeps and renews the lease without trying to

@@ -18,7 +18,7 @@ import { LATENCY } from './ports.js';
 import type { PushDelivery } from './simulate.js';
 
 /** Defaults of the deployed push path (serverless.yml). */
-export const PUSH_DEFAULTS = Object.freeze({ historyReadsPerSecond: 5, concurrency: 4 });
+export const PUSH_DEFAULTS = Object.freeze({ historyReadsPerSecond: 5, concurrency: 4, gapWaitSeconds: 5 });
 
 /** pushDelivery returns the delivery function for one simulation run. */
 export function pushDelivery(tally: Tally, sleep: Sleep, now: () => number): PushDelivery {
@@ -54,6 +54,8 @@ export function pushDelivery(tally: Tally, sleep: Sleep, now: () => number): Pus
       concurrency: PUSH_DEFAULTS.concurrency,
       accepts: () => true,
       toHistoryEvent: logRecordToHistoryEvent,
+      gapWaitMs: PUSH_DEFAULTS.gapWaitSeconds * 1000,
+      sleep,
     });
   };
 }

@@ -66,6 +66,12 @@ export interface Config {
    */
   readonly pushHistoryReadsPerSecond: number;
   /**
+   * PUSH_GAP_WAIT_SECONDS @default 5 — how long pushed records of a Standard execution that follow
+   * a missing one are held for it (the execution's other log stream is delivered within about a
+   * second) before the gap is repaired from history (within PUSH_HISTORY_READS_PER_SECOND).
+   */
+  readonly pushGapWaitSeconds: number;
+  /**
    * EXPRESS_GAP_WAIT_SECONDS @default 30 — how long records of an Express execution that follow a
    * missing record wait for it; then they are applied and the job says `Some events were not logged`.
    */
@@ -117,6 +123,7 @@ export function loadConfig(env: Env): Config {
     dynamodbEndpoint: readString(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
     logBatchConcurrency: readInteger(env, 'LOG_BATCH_CONCURRENCY', 4, 1, 100),
     pushHistoryReadsPerSecond: readInteger(env, 'PUSH_HISTORY_READS_PER_SECOND', 5, 0, 1000),
+    pushGapWaitSeconds: readInteger(env, 'PUSH_GAP_WAIT_SECONDS', 5, 0, 300),
     expressGapWaitSeconds: readInteger(env, 'EXPRESS_GAP_WAIT_SECONDS', 30, 0, 300),
     expressOutcomeMarginSeconds: readInteger(env, 'EXPRESS_OUTCOME_MARGIN_SECONDS', 120, 0, 3600),
     expressMaxExecutionsPerMinute: readInteger(env, 'EXPRESS_MAX_EXECUTIONS_PER_MINUTE', 60, 1, 100_000),

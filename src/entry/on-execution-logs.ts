@@ -21,6 +21,11 @@ import { handlerStack, invocationDeps } from './handler-stack.js';
 export interface OnExecutionLogsOptions {
   /** Applies Express executions' records. @default the Express sync with the EXPRESS_* settings (reconcile/express) */
   readonly express?: ExpressLogSync | undefined;
+  /**
+   * The pause of a delivery waiting for an execution's lease held by another delivery.
+   * @default a real timer (the chaos suite shortens it: its crashed holders keep their leases in virtual time)
+   */
+  readonly leaseWaitSleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 /** makeOnExecutionLogsHandler returns the middy handler for `runtime`. */
@@ -39,6 +44,8 @@ export function makeOnExecutionLogsHandler(runtime: Runtime, options: OnExecutio
         accepts: (arn) => runtime.accepts(arn),
         express,
         toHistoryEvent: logRecordToHistoryEvent,
+        gapWaitMs: config.pushGapWaitSeconds * 1000,
+        sleep: options.leaseWaitSleep,
       },
       signal,
     );

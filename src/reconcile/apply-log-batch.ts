@@ -2,9 +2,11 @@
  * applyLogBatch is the push path: one CloudWatch Logs delivery of Step Functions execution
  * records (already parsed, see events/execution-logs.ts), applied execution by execution.
  *
- * - Standard executions go to reconcileExecution with their records as `pushed` events: when
- *   they continue the tracked cursor the round needs no GetExecutionHistory call; a gap is
- *   repaired by a history read within the push path's budget, or left to the sweep. A failed
+ * - Standard executions go to reconcileExecution with their records as `pushed` events: the part
+ *   that continues the tracked cursor is applied with no GetExecutionHistory call; records after a
+ *   gap are held on the meta row until the other log stream's delivery fills it; a gap held
+ *   longer than `gapWaitMs` is repaired by a history read within the push path's budget, or left
+ *   to the sweep (see pushed-events.ts). A failed
  *   sync is counted and logged and does not fail the delivery: it was recorded on the
  *   execution's row, and the sweep repairs the execution from its history. A transient failure
  *   before that (the lease could not be taken, so the table may not know the execution at all)
@@ -50,6 +52,10 @@ export interface LogBatchOptions {
   readonly express?: ExpressLogSync | undefined;
   /** The record → history event converter the history reader shares (src/adapters/sfn/log-record-to-history-event.ts). */
   readonly toHistoryEvent: (record: ExecutionLogRecord) => HistoryEvent;
+  /** How long Standard records after a gap are held for it (PUSH_GAP_WAIT_SECONDS), in ms. */
+  readonly gapWaitMs: number;
+  /** Pause while another delivery holds an execution's lease (default: a real timer; the benchmark passes its virtual one). */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 /** LogBatchReport is what one delivery did; the handler returns it. */
@@ -131,10 +137,9 @@ async function applyStandard(
   signal?: AbortSignal,
 ): Promise<unknown> {
   const events = group.records.map((record) => ({ ...options.toHistoryEvent(record), redriveCount: record.redriveCount }));
-  const redriveCount = group.records.reduce((max, record) => Math.max(max, record.redriveCount), 0);
   const use = { saved: 0, spent: 0 };
   try {
-    const outcome = await reconcileExecution(group.executionArn, { ...deps, pushed: { events, redriveCount, use } }, signal);
+    const outcome = await reconcileExecution(group.executionArn, { ...deps, pushed: { events, use, gapWaitMs: options.gapWaitMs, sleep: options.sleep } }, signal);
     if (outcome.kind === 'pending') report.deferred += 1;
   } catch (error) {
     report.failed += 1;

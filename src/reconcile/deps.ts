@@ -5,6 +5,7 @@
 import type { MappingConfig } from '../model/mapping.js';
 import type { Counters, Log } from '../model/telemetry.js';
 import type { HistoryEvent } from '../model/execution.js';
+import type { HeldEvents } from '../core/held-events.js';
 import type { HistoryBudget, HistoryReader, OvirtJobs, TrackingStore } from '../ports.js';
 
 /** PushedEvent is a history event that came as a log record, with the record's redrive count (the run it belongs to). */
@@ -20,8 +21,6 @@ export interface PushedEvent extends HistoryEvent {
 export interface PushedEvents {
   /** Ascending by id, no duplicate ids; may start before the cursor (already applied ones are skipped). */
   readonly events: readonly PushedEvent[];
-  /** Highest redrive count among the records. */
-  readonly redriveCount: number;
   /** Filled in by the sync: history calls the pushed events saved, and spent on repairing a gap. */
   readonly use: { saved: number; spent: number };
   /**
@@ -29,6 +28,13 @@ export interface PushedEvents {
    * for records these lack (another delivery), so later rounds read history (budgeted).
    */
   readonly stale?: boolean | undefined;
+  /** How long records after a gap wait for it to fill before the gap is repaired from history (PUSH_GAP_WAIT_SECONDS), in ms. */
+  readonly gapWaitMs: number;
+  /** Pauses while another delivery holds the execution's lease (injected so the benchmark's virtual time can run it). */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** Set by the sync once it holds the lease: what the meta row held (already merged into `events`), and when it was read (epoch ms). */
+  readonly rowHeld?: HeldEvents | undefined;
+  readonly at?: number | undefined;
 }
 
 export interface ReconcileDeps {

@@ -10,13 +10,15 @@
  * token refused (expired after 24 h) → drop it, readEventsAfter(cursor)
  * ```
  *
- * With events pushed through CloudWatch Logs (push path) that continue the cursor without a gap,
- * those are the read: no history call, and a saved forward token is dropped (the pushed events
- * go past it). Otherwise the read above repairs the gap, but only with a call from the push
- * path's share of the quota (deps.historyBudget); refused, the round is deferred to the sweep.
+ * With events pushed through CloudWatch Logs (push path), the part that continues the cursor
+ * without a gap is the read: no history call, and a saved forward token is dropped (the pushed
+ * events go past it); events after a gap are held on the meta row (pushed-events.ts). Only a gap
+ * held longer than its wait is repaired by the read above, with a call from the push path's
+ * share of the quota (deps.historyBudget); refused, the round is deferred to the sweep.
  */
 import { StepFunctionsError } from '../errors.js';
 import type { HistoryEvent } from '../model/execution.js';
+import type { HeldEvents } from '../core/held-events.js';
 import type { ReconcileDeps } from './deps.js';
 import { pushedContinuation } from './pushed-events.js';
 
@@ -31,6 +33,8 @@ export interface HistoryRead {
   readonly events: readonly HistoryEvent[];
   readonly historyToken?: string | undefined;
   readonly deferred?: true | undefined;
+  /** Push path without a history read: the pushed events after the gap, to hold on the meta row. */
+  readonly held?: HeldEvents | undefined;
 }
 
 /**
@@ -48,7 +52,7 @@ export async function readNewHistory(
   const continuation = pushed.stale === true ? undefined : pushedContinuation(pushed, from.cursor, from.forwardToken);
   if (continuation !== undefined) {
     pushed.use.saved += 1;
-    return { events: continuation };
+    return continuation;
   }
   if (deps.historyBudget !== undefined && !(await deps.historyBudget.take(signal))) {
     deps.counters.count('PushHistoryReadsRefused');

@@ -9,6 +9,9 @@
  *   A: acquire(requests=r) ── round ── save(if requests==r: release) ─┐
  *   B:            acquire ✗ → requests=r+1, return pending            │ requests≠r
  *   A:                                      ◄── go round again ───────┘ (≤ maxRounds, then pending)
+ *
+ * The push path (deps.pushed) waits briefly for a held lease before it counts a request, and
+ * merges the records the row held after a gap into its own (push-lease.ts, pushed-events.ts).
  */
 import { isPermissionDenied } from '../apply/permission.js';
 import { TERMINAL_STATUSES } from '../model/execution.js';
@@ -19,7 +22,9 @@ import { deadlineReached, expiryOfEnded, retentionEndsAt } from './deps.js';
 import type { ReconcileDeps } from './deps.js';
 import type { RoundResult } from './round.js';
 import { syncRound } from './round.js';
-import { pushedContinuation, pushedDescription } from './pushed-events.js';
+import { pushedContinuation, pushedDescription, withRowHeld } from './pushed-events.js';
+import { acquirePushLease } from './push-lease.js';
+import { serializeHeldEvents } from '../core/held-events.js';
 import { releaseSkipped } from './release-skipped.js';
 import { settleFailedSync } from './sync-failure.js';
 
@@ -28,10 +33,13 @@ const DEADLINE_REASON = 'deadline: continuing in the next invocation';
 /** reconcileExecution syncs `executionArn` and reports whether it converged. Transient failures throw. */
 export async function reconcileExecution(executionArn: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<Outcome> {
   const owner = deps.newOwner();
-  let meta = await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
+  let meta =
+    deps.pushed === undefined
+      ? await deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal)
+      : await acquirePushLease(executionArn, owner, deps, signal);
   if (meta === null) return pending(executionArn, deps, 'another invocation is syncing this execution; it will go round again', 0);
   const tally = { actions: 0 };
-  let roundDeps = deps;
+  let roundDeps = deps.pushed === undefined ? deps : { ...deps, pushed: withRowHeld(deps.pushed, meta, deps.now()) };
   try {
     for (let round = 1; round <= (deps.maxRounds ?? 3); round += 1) {
       const description = await describe(meta, roundDeps, signal);
@@ -50,7 +58,7 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
       if (saved.kind === 'released') return await finish(meta, result, progress, deps, tally.actions, signal);
       meta = { ...paged.meta, ...progress, requests: saved.requests };
       // The request counted meanwhile may stand for records these pushed events lack.
-      if (deps.pushed !== undefined) roundDeps = { ...deps, pushed: { ...deps.pushed, stale: true } };
+      if (roundDeps.pushed !== undefined) roundDeps = { ...roundDeps, pushed: { ...roundDeps.pushed, stale: true } };
     }
     await deps.store.releaseLease(executionArn, owner);
     return pending(executionArn, deps, 'requests kept arriving; the sweep will continue', tally.actions);
@@ -79,8 +87,9 @@ export async function reconcileExecution(executionArn: string, deps: ReconcileDe
  */
 async function describe(meta: ExecutionMeta, deps: ReconcileDeps, signal?: AbortSignal): Promise<ExecutionDescription> {
   const { pushed } = deps;
-  if (pushed !== undefined && pushed.stale !== true && pushedContinuation(pushed, meta.cursor, meta.cursor === 0 ? undefined : meta.historyToken) !== undefined) {
-    const synthesized = pushedDescription(meta, pushed);
+  const continuation = pushed === undefined || pushed.stale === true ? undefined : pushedContinuation(pushed, meta.cursor, meta.cursor === 0 ? undefined : meta.historyToken);
+  if (pushed !== undefined && continuation !== undefined) {
+    const synthesized = pushedDescription(meta, pushed, continuation.events);
     if (synthesized !== undefined) return synthesized;
   }
   return deps.history.describeExecution(meta.executionArn, signal);
@@ -157,7 +166,9 @@ export function skipReason(meta: ExecutionMeta, now: ExecutionDescription, deps:
 
 function progressOf(result: RoundResult): MetaProgress {
   const { description, desired } = result;
-  const open = desired.jobs.length === 0 ? !TERMINAL_STATUSES.has(description.status) : desired.jobs.some((job) => job.end === null);
+  const mirroredOpen = desired.jobs.length === 0 ? !TERMINAL_STATUSES.has(description.status) : desired.jobs.some((job) => job.end === null);
+  // Records held after a gap keep the execution in the sweep index, so a gap that never fills is repaired from history.
+  const open = mirroredOpen || result.held.events.length > 0;
   return {
     cursor: result.cursor,
     checkpoint: result.checkpoint,
@@ -167,6 +178,7 @@ function progressOf(result: RoundResult): MetaProgress {
     stateMachineArn: description.stateMachineArn,
     startDate: description.startDate,
     open,
+    heldEvents: serializeHeldEvents(result.held),
   };
 }
 

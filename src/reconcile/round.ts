@@ -17,6 +17,9 @@ import { applyDesired } from './apply-desired.js';
 import { desiredContext } from './desired-context.js';
 import type { ReconcileDeps } from './deps.js';
 import { readNewHistory } from './read-history.js';
+import type { HeldEvents } from '../core/held-events.js';
+import { NOTHING_HELD } from '../core/held-events.js';
+import { heldAfterRead } from './pushed-events.js';
 
 /** RoundResult: what one pass did and what to save if it converged. */
 export interface RoundResult {
@@ -28,6 +31,8 @@ export interface RoundResult {
   readonly checkpoint: string;
   /** The next forward page's token: the forward read of a first sync goes on from it. */
   readonly historyToken?: string | undefined;
+  /** Pushed records after a gap, to keep on the meta row (push path; see pushed-events.ts). */
+  readonly held: HeldEvents;
   /** Why the round did nothing and the sync must stop without saving (the push path's history budget refused a read). */
   readonly deferred?: string | undefined;
 }
@@ -51,8 +56,9 @@ export async function syncRound(
   const desired = desiredState(tree, ctx);
   const cursor = events.reduce((max, event) => Math.max(max, event.id), from.cursor);
   const checkpoint = serializeCheckpoint(checkpointOf(tree));
+  const held = read.held ?? heldAfterRead(meta, deps.pushed, cursor, deps.now());
   const { actions, report } = await applyDesired(arn, owner, meta.open, desired, deps, signal, planHints(desired, description));
-  return { description, desired, actions, report, cursor, checkpoint, historyToken };
+  return { description, desired, actions, report, cursor, checkpoint, historyToken, held };
 }
 
 /**
@@ -75,6 +81,7 @@ async function deferToSweep(
     report: { applied: 0, blocked: [], gone: [] },
     cursor: meta.cursor,
     checkpoint: meta.checkpoint ?? '',
+    held: NOTHING_HELD,
     deferred: 'the push path\'s history budget is used up this second; left to the sweep',
   };
 }

@@ -180,7 +180,11 @@ describe('chaos fault dimensions', () => {
     });
     const [learn, crash] = played.map(({ draws }) => draws[0]?.delivery.payload);
 
-    // Act
+    // Act: the first delivery of each holds the records after its gap; delivered again once the
+    // gap has waited PUSH_GAP_WAIT_SECONDS, it repairs the gap from history.
+    await env.deliverLogs(learn);
+    await env.deliverLogs(crash);
+    env.clock.advance(env.config.pushGapWaitSeconds * 1000);
     const answered = await env.deliverLogs(learn);
     const atBudget = answered.invocation.callNames.indexOf('budget.take') + 1;
     const crashed = await env.deliverLogs(crash, { atCall: atBudget, mode: 'before' });
@@ -193,7 +197,7 @@ describe('chaos fault dimensions', () => {
         [3, 2],
       ]);
     }
-    // The gap's history read takes from the budget first: a port call a crash plan can hit.
+    // The history read of a gap held past its wait takes from the budget first: a port call a crash plan can hit.
     expect(atBudget).toBeGreaterThan(0);
     expect(crashed.kind).toBe('crashed');
     expect(crashed.invocation.callNames.at(-1)).toBe('budget.take');

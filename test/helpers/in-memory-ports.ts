@@ -44,6 +44,12 @@ export class InMemoryTrackingStore implements TrackingStore {
     return Promise.resolve(this.view(next));
   }
 
+  tryAcquireLease(arn: string, owner: string, now: number, leaseMs: number): Promise<ExecutionMeta | null> {
+    const meta = this.metas.get(arn);
+    const held = meta?.leaseOwner !== undefined && meta.leaseOwner !== owner && (meta.leaseExpiresAt ?? 0) > now;
+    return held ? Promise.resolve(null) : this.acquireLease(arn, owner, now, leaseMs);
+  }
+
   /** view derives the failure's next attempt from the index key, as the table's row reader does. */
   private view(meta: ExecutionMeta): ExecutionMeta {
     if (meta.failure === undefined) return meta;
@@ -63,6 +69,7 @@ export class InMemoryTrackingStore implements TrackingStore {
       ...meta,
       ...progress,
       expressState: progress.expressState,
+      heldEvents: progress.heldEvents,
       lastSyncedAt: now,
       leaseOwner: release ? undefined : owner,
       leaseExpiresAt: release ? undefined : now + leaseMs,

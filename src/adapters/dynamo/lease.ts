@@ -54,6 +54,11 @@ export async function acquireLease(
   });
 }
 
+/** tryAcquireLease takes the lease, or writes nothing while another owner's lease is live (null). @internal */
+export function tryAcquireLease(call: TableCall, executionArn: string, owner: string, now: number, leaseMs: number): Promise<ExecutionMeta | null> {
+  return takeLease(call, executionArn, owner, now, leaseMs);
+}
+
 async function takeLease(
   call: TableCall,
   executionArn: string,

@@ -42,6 +42,11 @@ export function progressWrites(progress: MetaProgress, now: number): { set: stri
     set.push('#expressState = :expressState');
     values[':expressState'] = progress.expressState;
   }
+  if (progress.heldEvents === undefined) remove.push('#heldEvents');
+  else {
+    set.push('#heldEvents = :heldEvents');
+    values[':heldEvents'] = progress.heldEvents;
+  }
   // openShard present ⇔ the execution is in the sparse sweep index.
   if (progress.open) {
     set.push('#openShard = :openShard');

@@ -48,6 +48,7 @@ export function metaFromItem(item: Item): ExecutionMeta {
     lastSyncedAt: optionalNumber(item, TABLE_SCHEMA.openIndexSortKey),
     failure: failureFromItem(item),
     expressState: optionalString(item, 'expressState'),
+    heldEvents: optionalString(item, 'heldEvents'),
     notMirrored: optionalNumber(item, 'notMirrored'),
   };
 }

@@ -44,6 +44,10 @@ export class DynamoTrackingStore implements TrackingStore {
     );
   }
 
+  tryAcquireLease(executionArn: string, owner: string, now: number, leaseMs: number, signal?: AbortSignal): Promise<ExecutionMeta | null> {
+    return this.run(`take the lease of ${executionArn}`, signal, (call) => lease.tryAcquireLease(call, executionArn, owner, now, leaseMs));
+  }
+
   saveProgress(
     executionArn: string,
     owner: string,

@@ -17,9 +17,11 @@ import type { ContractSubject, MethodCases, StoreHarness } from './support.js';
 
 const CASES: { readonly [Method in keyof TrackingStore]: MethodCases } = {
   acquireLease: lease.acquireLease,
+  tryAcquireLease: lease.tryAcquireLease,
   saveProgress: (subject) => {
     lease.saveProgress(subject);
     express.expressState(subject);
+    express.heldEvents(subject);
   },
   markOpen: lease.markOpen,
   releaseLease: lease.releaseLease,

@@ -61,3 +61,19 @@ export const expressState: MethodCases = (subject) => {
     expect((await store.acquireLease(arn, 'owner-c', NOW + 3, LEASE_MS))?.expressState).toBeUndefined();
   });
 };
+
+export const heldEvents: MethodCases = (subject) => {
+  it('saves the records a Standard execution holds after a gap with the progress and gives them back with the lease; a save without them removes them', async () => {
+    const { store } = subject();
+    const arn = newArn();
+    await store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+    await store.saveProgress(arn, 'owner-a', 0, progress({ heldEvents: '{"v":1,"h":[],"s":null}' }), NOW, LEASE_MS);
+
+    const meta = await store.acquireLease(arn, 'owner-b', NOW + 1, LEASE_MS);
+    expect(meta?.heldEvents).toBe('{"v":1,"h":[],"s":null}');
+    expect((await store.getMeta(arn))?.heldEvents).toBe('{"v":1,"h":[],"s":null}');
+
+    await store.saveProgress(arn, 'owner-b', meta?.requests ?? 0, progress(), NOW + 2, LEASE_MS);
+    expect((await store.acquireLease(arn, 'owner-c', NOW + 3, LEASE_MS))?.heldEvents).toBeUndefined();
+  });
+};

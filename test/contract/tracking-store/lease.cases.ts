@@ -243,3 +243,34 @@ export const releaseLease: MethodCases = (subject) => {
     expect(await store.acquireLease(arn, 'owner-b', NOW + 1, LEASE_MS)).toBeNull();
   });
 };
+
+export const tryAcquireLease: MethodCases = (subject) => {
+  it('takes a free lease (creating the meta row on first sight) like acquireLease', async () => {
+    const arn = newArn();
+
+    const meta = await subject().store.tryAcquireLease(arn, 'owner-a', NOW, LEASE_MS);
+
+    expect(meta).toMatchObject({ executionArn: arn, cursor: 0, requests: 0, leaseOwner: 'owner-a', leaseExpiresAt: NOW + LEASE_MS });
+  });
+
+  it('writes nothing while another owner holds the lease: no request counted, not put in the sweep index', async () => {
+    const { store } = subject();
+    const arn = newArn();
+    await store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+
+    const refused = await store.tryAcquireLease(arn, 'owner-b', NOW + 1, LEASE_MS);
+    const saved = await store.saveProgress(arn, 'owner-a', 0, progress({ open: false }), NOW + 2, LEASE_MS);
+
+    expect(refused).toBeNull();
+    expect(saved).toEqual({ kind: 'released' });
+    expect((await store.getMeta(arn))?.open).toBe(false);
+  });
+
+  it('takes the lease once it lapsed', async () => {
+    const { store } = subject();
+    const arn = newArn();
+    await store.acquireLease(arn, 'owner-a', NOW, LEASE_MS);
+
+    expect(await store.tryAcquireLease(arn, 'owner-b', NOW + LEASE_MS, LEASE_MS)).toMatchObject({ leaseOwner: 'owner-b' });
+  });
+};

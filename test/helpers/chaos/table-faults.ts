@@ -24,7 +24,7 @@ export type TableFaultKind = 'throttle' | 'conditional-check' | 'error-after-wri
 export const TABLE_FAULT_KINDS: readonly TableFaultKind[] = ['throttle', 'conditional-check', 'error-after-write'];
 
 const ROW_WRITES: ReadonlySet<string> = new Set(['claim', 'markCreated', 'markEnded', 'markGone']);
-const WRITES: ReadonlySet<string> = new Set([...ROW_WRITES, 'acquireLease', 'saveProgress', 'markOpen', 'releaseLease', 'expireExecution']);
+const WRITES: ReadonlySet<string> = new Set([...ROW_WRITES, 'acquireLease', 'tryAcquireLease', 'saveProgress', 'markOpen', 'releaseLease', 'expireExecution']);
 
 interface Armed {
   readonly kind: TableFaultKind;

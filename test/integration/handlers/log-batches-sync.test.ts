@@ -51,7 +51,7 @@ describe('onExecutionLogs over the recordings', () => {
     },
   );
 
-  it('recording c with its middle batch lost: the next batch shows the gap, and one budgeted history read repairs it', async () => {
+  it('recording c with its middle batch lost: the next batch is held; once held PUSH_GAP_WAIT_SECONDS, one budgeted history read repairs it', async () => {
     const clock = new Clock();
     parts = await startLocalParts({ overrides: { now: clock.now } });
     const rec = fixture('c');
@@ -60,10 +60,31 @@ describe('onExecutionLogs over the recordings', () => {
     const [first, , last] = thirds(logRecordsOf(rec));
 
     const reports = [await parts.onLogs(logDelivery(first!)), await parts.onLogs(logDelivery(last!))];
+    const readsWhileHeld = parts.sfn.stats().calls.GetExecutionHistory ?? 0;
+    clock.advance(5_000);
+    reports.push(await parts.onLogs(logDelivery(last!)));
 
+    expect(readsWhileHeld).toBe(0);
     expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.c);
     expect(parts.sfn.stats().calls.GetExecutionHistory).toBe(1);
-    expect(reports[1]).toMatchObject({ historyReadsSpent: 1, deferred: 0, failed: 0 });
+    expect(reports[1]).toMatchObject({ historyReadsSpent: 0, deferred: 1, failed: 0 });
+    expect(reports[2]).toMatchObject({ historyReadsSpent: 1, deferred: 0, failed: 0 });
+  });
+
+  it('recording c split record by record over two log streams, both delivered at once: no history read, the full tree', async () => {
+    const clock = new Clock();
+    parts = await startLocalParts({ overrides: { now: clock.now } });
+    const rec = fixture('c');
+    revealAll(parts.sfn, rec);
+    parts.sfn.resetStats();
+    const records = logRecordsOf(rec);
+    const streams = [records.filter((_, i) => i % 2 === 0), records.filter((_, i) => i % 2 === 1)];
+
+    const reports = await Promise.all(streams.map((stream) => parts!.onLogs(logDelivery(stream))));
+
+    expect(renderExternalJobs(parts.engine)).toEqual(EXPECTED_TREES.c);
+    expect(parts.sfn.stats().calls.GetExecutionHistory ?? 0).toBe(0);
+    expect(reports.map((r) => r.historyReadsSpent)).toEqual([0, 0]);
   });
 
   it('with the push path\'s history budget used up, a gap leaves the execution to the sweep, which repairs it', async () => {

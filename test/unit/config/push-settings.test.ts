@@ -1,5 +1,5 @@
 /**
- * The push path's settings: LOG_BATCH_CONCURRENCY and PUSH_HISTORY_READS_PER_SECOND, their
+ * The push path's settings: LOG_BATCH_CONCURRENCY, PUSH_HISTORY_READS_PER_SECOND and PUSH_GAP_WAIT_SECONDS, their
  * documented defaults and their bounds.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,13 @@ describe('push path settings', () => {
     });
   });
 
+  it('hold records after a gap 5 s by default (two log streams are delivered about a second apart), or as given', () => {
+    expect(loadConfig(BASE).pushGapWaitSeconds).toBe(5);
+    expect(loadConfig({ ...BASE, PUSH_GAP_WAIT_SECONDS: '0' }).pushGapWaitSeconds).toBe(0);
+  });
+
   it.each([
+    ['PUSH_GAP_WAIT_SECONDS', '301'],
     ['LOG_BATCH_CONCURRENCY', '0'],
     ['LOG_BATCH_CONCURRENCY', '101'],
     ['PUSH_HISTORY_READS_PER_SECOND', '-1'],

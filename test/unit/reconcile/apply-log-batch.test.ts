@@ -54,7 +54,7 @@ describe('applyLogBatch', () => {
     };
     const records = [...A.slice(0, 3), ...A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS }))];
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, express });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000, express });
 
     expect(seen).toEqual([['express', 'resize-42', [1, 2]]]);
     expect(report).toMatchObject({ executions: 2, ignored: 0, failed: 0 });
@@ -65,7 +65,7 @@ describe('applyLogBatch', () => {
     const { deps, counted, store } = setup();
     const records = A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS }));
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 4, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000 });
 
     expect(report).toMatchObject({ executions: 0, ignored: 1 });
     expect(counted.ExpressExecutionsSkipped).toBe(1);
@@ -79,7 +79,7 @@ describe('applyLogBatch', () => {
     const report = await applyLogBatch(parseExecutionLogs(logDelivery([...copies(1), ...copies(1, 'other')])), deps, {
       concurrency: 4,
       accepts: (arn) => arn === allowed,
-      toHistoryEvent: logRecordToHistoryEvent,
+      toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000,
     });
 
     expect(report).toMatchObject({ executions: 1, ignored: 1 });
@@ -99,7 +99,7 @@ describe('applyLogBatch', () => {
       return acquire(...args);
     };
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(10))), deps, { concurrency: 3, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(10))), deps, { concurrency: 3, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000 });
 
     expect(report.executions).toBe(10);
     expect(most).toBe(3);
@@ -109,7 +109,7 @@ describe('applyLogBatch', () => {
     const { deps, ovirt } = setup();
     ovirt.failNext('addJob', new Error('engine down'));
 
-    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
+    const report = await applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000 });
 
     expect(report).toMatchObject({ executions: 2, failed: 1 });
     expect(ovirt.jobs.size).toBe(1);
@@ -124,7 +124,7 @@ describe('applyLogBatch', () => {
       return calls === 1 ? Promise.reject(new TrackingStoreError('throttled', { retryable: true })) : acquire(...args);
     };
 
-    const applied = applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent });
+    const applied = applyLogBatch(parseExecutionLogs(logDelivery(copies(2))), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000 });
 
     await expect(applied).rejects.toThrow('throttled');
     expect(ovirt.jobs.size).toBe(1);
@@ -135,7 +135,7 @@ describe('applyLogBatch', () => {
     const express: ExpressLogSync = () => Promise.reject(new Error('engine down'));
     const records = [...A.slice(0, 2).map((r) => ({ ...r, execution_arn: EXPRESS })), ...A.slice(0, 3)];
 
-    await expect(applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, express })).rejects.toThrow('engine down');
+    await expect(applyLogBatch(parseExecutionLogs(logDelivery(records)), deps, { concurrency: 1, accepts: () => true, toHistoryEvent: logRecordToHistoryEvent, gapWaitMs: 5000, express })).rejects.toThrow('engine down');
     expect(ovirt.jobs.size).toBe(1);
   });
 });
