@@ -17,6 +17,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LambdaInvoker } from './lambda-invoker.js';
+import type { DeadLetter } from './on-failure-record.js';
 
 /** Delivery counts what was delivered and lets the caller wait for what is in flight. */
 export interface Delivery {
@@ -26,6 +27,22 @@ export interface Delivery {
   idle(): Promise<void>;
   /** stop unsubscribes and cancels pending retries; calls in flight still finish, unreported. */
   stop(): void;
+}
+
+/** PumpOptions: what every pump of the stack takes (the event pump, the log pump). */
+export interface PumpOptions {
+  readonly invoker: LambdaInvoker;
+  readonly functionName: string;
+  /** Invocations running at once. @default 4 */
+  readonly maxConcurrent?: number | undefined;
+  /** Waits before the retries. @default [1000, 2000] (AWS: about 1 and 2 minutes) */
+  readonly retryDelaysMs?: readonly number[] | undefined;
+  /** Called with a readable line when a delivery finally fails. */
+  readonly warn: (message: string) => void;
+  /** Where a delivery that failed every try goes, as an on-failure record (the dead-letter queue). */
+  readonly deadLetter?: DeadLetter | undefined;
+  /** Region in the record's function ARN. @default 'eu-west-1' */
+  readonly region?: string | undefined;
 }
 
 /** DeliveryOptions: where items come from, how they become the function's event, where failures go. */

@@ -8,29 +8,15 @@
  */
 import type { SfnStatusChangeEvent, SfnStub } from '../sfn-stub/index.js';
 import { startAsyncDelivery } from './async-delivery.js';
-import type { Delivery } from './async-delivery.js';
-import type { LambdaInvoker } from './lambda-invoker.js';
+import type { Delivery, PumpOptions } from './async-delivery.js';
 import { deadLetterNote } from './on-failure-record.js';
-import type { DeadLetter } from './on-failure-record.js';
 
 /** EventPump counts deliveries and lets the caller wait for those in flight. */
 export type EventPump = Delivery;
 
-/** EventPumpOptions: where events come from and go to. */
-export interface EventPumpOptions {
+/** EventPumpOptions: where events come from; the rest as every pump. */
+export interface EventPumpOptions extends PumpOptions {
   readonly stub: Pick<SfnStub, 'onStatusChange'>;
-  readonly invoker: LambdaInvoker;
-  readonly functionName: string;
-  /** Invocations running at once. @default 4 */
-  readonly maxConcurrent?: number | undefined;
-  /** Waits before the retries. @default [1000, 2000] (AWS: about 1 and 2 minutes) */
-  readonly retryDelaysMs?: readonly number[] | undefined;
-  /** Called with a readable line when a delivery finally fails. */
-  readonly warn: (message: string) => void;
-  /** Where a delivery that failed every try goes, as an on-failure record (the dead-letter queue). */
-  readonly deadLetter?: DeadLetter | undefined;
-  /** Region in the record's function ARN. @default 'eu-west-1' */
-  readonly region?: string | undefined;
 }
 
 /**

@@ -9,29 +9,15 @@
  */
 import type { LogShipment, SfnStub } from '../sfn-stub/index.js';
 import { startAsyncDelivery } from './async-delivery.js';
-import type { Delivery } from './async-delivery.js';
-import type { LambdaInvoker } from './lambda-invoker.js';
+import type { Delivery, PumpOptions } from './async-delivery.js';
 import { deadLetterNote } from './on-failure-record.js';
-import type { DeadLetter } from './on-failure-record.js';
 
 /** LogPump counts deliveries and lets the caller wait for those in flight. */
 export type LogPump = Delivery;
 
-/** LogPumpOptions: where deliveries come from and go to. */
-export interface LogPumpOptions {
+/** LogPumpOptions: where deliveries come from; the rest as every pump. */
+export interface LogPumpOptions extends PumpOptions {
   readonly stub: Pick<SfnStub, 'onLogDelivery'>;
-  readonly invoker: LambdaInvoker;
-  readonly functionName: string;
-  /** Invocations running at once. @default 4 */
-  readonly maxConcurrent?: number | undefined;
-  /** Waits before the retries. @default [1000, 2000] */
-  readonly retryDelaysMs?: readonly number[] | undefined;
-  /** Called with a readable line when deliveries finally fail (once per distinct reason). */
-  readonly warn: (message: string) => void;
-  /** Where a delivery that failed every try goes, as an on-failure record (the dead-letter queue). */
-  readonly deadLetter?: DeadLetter | undefined;
-  /** Region in the record's function ARN. @default 'eu-west-1' */
-  readonly region?: string | undefined;
 }
 
 /**
