@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { EventValidationError } from '../errors.js';
+import { stateMachineOf } from '../model/execution-arn.js';
 
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:execution:[^:\s]{1,256}:[^:\s]{1,80}$/;
 /** isExecutionArn says whether `value` has the shape of a Step Functions execution ARN. */
@@ -60,13 +61,4 @@ export function parseStatusChange(event: unknown): StatusChangeRequest {
     );
   }
   return { executionArn: detail.executionArn, stateMachineArn: detail.stateMachineArn, status: detail.status, eventId: id };
-}
-
-/**
- * stateMachineOf derives the state machine ARN from an execution ARN. A Distributed Map
- * child's ARN has `<parent>/<label>` as the state machine part.
- */
-export function stateMachineOf(executionArn: string): string {
-  const parts = executionArn.split(':');
-  return [...parts.slice(0, 5), 'stateMachine', parts[6] ?? ''].join(':');
 }

@@ -41,9 +41,24 @@ export function parseExecutionArn(arn: string): ExecutionArnParts | undefined {
 function describe(kind: 'standard' | 'express', parts: readonly string[], machine: string, name: string): ExecutionArnParts {
   return {
     kind: machine.includes('/') ? 'map-run-child' : kind,
-    stateMachineArn: [...parts.slice(0, 5), 'stateMachine', machine].join(':'),
+    stateMachineArn: stateMachineOf(parts.join(':')),
     stateMachineName: machine,
     name,
     express: kind === 'express',
   };
+}
+
+/**
+ * stateMachineOf derives the state machine ARN from an execution ARN of either form, without
+ * checking its shape (a Distributed Map child's gives `…:stateMachine:<parent>/<label>`).
+ */
+export function stateMachineOf(executionArn: string): string {
+  const parts = executionArn.split(':');
+  return [...parts.slice(0, 5), 'stateMachine', parts[6] ?? ''].join(':');
+}
+
+/** standardExecutionArn is the ARN a Standard execution named `name` of `stateMachineArn` has. */
+export function standardExecutionArn(stateMachineArn: string, name: string): string {
+  const parts = stateMachineArn.split(':');
+  return [...parts.slice(0, 5), 'execution', parts[6] ?? '', name].join(':');
 }

@@ -7,7 +7,7 @@ import { UsageError } from '../cli/command.js';
 import { isTerminalReconcileError } from '../errors.js';
 import { isExecutionArn } from '../events/status-change.js';
 import type { ExecutionDescription } from '../model/execution.js';
-import { parseExecutionArn } from '../model/execution-arn.js';
+import { parseExecutionArn, standardExecutionArn } from '../model/execution-arn.js';
 import type { HistoryReader } from '../ports.js';
 
 /** Resolved: the execution's ARN and, when a name was looked up, its description (already read). */
@@ -42,7 +42,7 @@ export async function resolveExecution(
       `"${given}" is a name, and names are looked up among the allow-listed state machines, but STATE_MACHINE_ARNS is empty. Give the execution ARN instead.`,
     );
   }
-  const candidates = stateMachineArns.map((machine) => executionArnOf(machine, given));
+  const candidates = stateMachineArns.map((machine) => standardExecutionArn(machine, given));
   const found: ExecutionDescription[] = [];
   for (const arn of candidates) {
     try {
@@ -62,10 +62,4 @@ export async function resolveExecution(
   }
   const [description] = found;
   return { executionArn: description?.executionArn ?? '', description };
-}
-
-/** executionArnOf is the ARN an execution named `name` of `stateMachineArn` has. */
-function executionArnOf(stateMachineArn: string, name: string): string {
-  const parts = stateMachineArn.split(':');
-  return [...parts.slice(0, 5), 'execution', parts[6] ?? '', name].join(':');
 }

@@ -5,7 +5,8 @@
  */
 import { ExitCode, UsageError } from '../command.js';
 import type { CliCommand, CommandContext, Output } from '../command.js';
-import { isExecutionArn, stateMachineOf } from '../../events/status-change.js';
+import { isExecutionArn } from '../../events/status-change.js';
+import { stateMachineOf } from '../../model/execution-arn.js';
 import type { Action } from '../../model/action.js';
 import { parseExecutionArn } from '../../model/execution-arn.js';
 import { parseCommandArguments } from '../../operate/arguments.js';

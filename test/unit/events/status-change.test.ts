@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RECORDINGS_DIR } from '../../../src/local/demo-pipelines/recordings-dir.js';
 import { isEventValidationError } from '../../../src/errors.js';
-import { parseStatusChange, stateMachineOf } from '../../../src/events/status-change.js';
+import { parseStatusChange } from '../../../src/events/status-change.js';
+import { stateMachineOf } from '../../../src/model/execution-arn.js';
 
 const events = JSON.parse(
   readFileSync(`${RECORDINGS_DIR}eventbridge-status-change-events.json`, 'utf8'),
