@@ -140,7 +140,7 @@ function reportFailure(error: unknown, command: CliCommand, io: CliIo): ExitCode
     return ExitCode.USAGE;
   }
   if (e.name === 'ConfigError') {
-    io.stderr.write(`Configuration: ${e.message}\n`);
+    io.stderr.write(`Configuration: ${e.message}\nSet it in the environment (or give --stage to read a deployed stage's settings) and run the command again.\n`);
     return ExitCode.USAGE;
   }
   if (e.name === 'AbortError') {

@@ -9,9 +9,7 @@ import type { ExecutionStatus } from '../../model/execution.js';
 import { parseCommandArguments } from '../../operate/arguments.js';
 import { backfill, listMissed } from '../../operate/backfill.js';
 import type { BackfillReport, BackfillRequest } from '../../operate/backfill.js';
-import { commandFailure } from '../../operate/failure.js';
 import { openSyncRuntime } from '../../operate/sync-runtime.js';
-import type { SyncRuntime } from '../../operate/sync-runtime.js';
 
 /** Step Functions keeps an execution's history this long after it ends; older ones cannot be read. */
 export const HISTORY_RETENTION_DAYS = 90;
@@ -59,30 +57,22 @@ export const backfillCommand: CliCommand = {
     if (stateMachineArn === undefined) throw new UsageError('backfill needs --state-machine <ARN>.');
     const request: BackfillRequest = { stateMachineArn, since: parseSince(values.since, ctx.now()), status: parseStatus(values.status) };
     const rate = parseRate(values.rate);
-    let sync: SyncRuntime;
-    try {
-      sync = await openSyncRuntime(ctx, { historyPerSecond: rate, mirrorBeyondRetention: true });
-    } catch (error) {
-      return commandFailure(error, ctx.out);
-    }
+    // What stops it (configuration, an endpoint down) goes to main.ts, which maps it to an exit code.
+    const sync = await openSyncRuntime(ctx, { historyPerSecond: rate, mirrorBeyondRetention: true });
     if (sync.config.stateMachineArns.length === 0 || !sync.runtime.accepts(stateMachineArn)) {
       throw new UsageError(
         `${stateMachineArn} is not in STATE_MACHINE_ARNS. Add it to the allow-list (stage parameter stateMachineArns) and deploy first: ` +
           'the functions ignore events of state machines outside it, so backfilled executions would not be kept up to date.',
       );
     }
-    try {
-      const listed = await listMissed(sync, request, ctx.signal);
-      ctx.out.line(`${listed.length} execution(s) of ${stateMachineArn}${describeRequest(request)}; GetExecutionHistory paced to ${rate}/s.`);
-      const progress = ctx.out.progress('Backfill', listed.length);
-      const report = await backfill(sync, listed, progress, ctx.signal);
-      progress.done(summaryOf(report, rate));
-      printDetails(report, ctx.out, ctx.argv);
-      ctx.out.json({ stateMachineArn, since: request.since === undefined ? null : new Date(request.since).toISOString(), status: request.status ?? null, ratePerSecond: rate, ...report });
-      return report.interrupted || report.failed.length > 0 ? ExitCode.PROBLEM : ExitCode.OK;
-    } catch (error) {
-      return commandFailure(error, ctx.out);
-    }
+    const listed = await listMissed(sync, request, ctx.signal);
+    ctx.out.line(`${listed.length} execution(s) of ${stateMachineArn}${describeRequest(request)}; GetExecutionHistory paced to ${rate}/s.`);
+    const progress = ctx.out.progress('Backfill', listed.length);
+    const report = await backfill(sync, listed, progress, ctx.signal);
+    progress.done(summaryOf(report, rate));
+    printDetails(report, ctx.out, ctx.argv);
+    ctx.out.json({ stateMachineArn, since: request.since === undefined ? null : new Date(request.since).toISOString(), status: request.status ?? null, ratePerSecond: rate, ...report });
+    return report.interrupted || report.failed.length > 0 ? ExitCode.PROBLEM : ExitCode.OK;
   },
 };
 

@@ -11,7 +11,6 @@ import type { Action } from '../../model/action.js';
 import { parseExecutionArn } from '../../model/execution-arn.js';
 import { parseCommandArguments } from '../../operate/arguments.js';
 import { describeAction } from '../../operate/describe-action.js';
-import { commandFailure } from '../../operate/failure.js';
 import { planNow } from '../../operate/plan-now.js';
 import { openSyncRuntime } from '../../operate/sync-runtime.js';
 import type { SyncRuntime } from '../../operate/sync-runtime.js';
@@ -54,12 +53,8 @@ export const resyncCommand: CliCommand = {
     }
     const bad = positionals.filter((arn) => !isExecutionArn(arn));
     if (bad.length > 0) throw new UsageError(`Not an execution ARN: ${bad.join(', ')} (arn:aws:states:<region>:<account>:execution:<state machine>:<name>).`);
-    let sync: SyncRuntime;
-    try {
-      sync = await openSyncRuntime(ctx);
-    } catch (error) {
-      return commandFailure(error, ctx.out);
-    }
+    // Failures to start (configuration, an endpoint down) go to main.ts, which maps them to exit codes.
+    const sync = await openSyncRuntime(ctx);
     const refused = positionals.filter((arn) => !sync.runtime.accepts(stateMachineOf(arn)));
     if (refused.length > 0) {
       throw new UsageError(`Not in the allow-list (STATE_MACHINE_ARNS), so the product does not mirror them: ${refused.join(', ')}.`);

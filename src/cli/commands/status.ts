@@ -5,7 +5,6 @@
 import { ExitCode, UsageError } from '../command.js';
 import type { CliCommand, CommandContext } from '../command.js';
 import { parseCommandArguments } from '../../operate/arguments.js';
-import { commandFailure } from '../../operate/failure.js';
 import { inspectExecution } from '../../operate/inspect-execution.js';
 import { renderStatus } from '../../operate/render-status.js';
 import { resolveExecution } from '../../operate/resolve-execution.js';
@@ -33,15 +32,12 @@ export const statusCommand: CliCommand = {
     const { positionals } = parseCommandArguments(ctx.argv, {});
     if (positionals.length !== 1) throw new UsageError('status takes exactly one execution ARN or name.');
     const given = positionals[0] ?? '';
-    try {
-      const { deps, config } = await openSyncRuntime(ctx);
-      const resolved = await resolveExecution(given, config.stateMachineArns, deps.history, ctx.signal);
-      const report = await inspectExecution(resolved.executionArn, deps, resolved.description, ctx.signal);
-      if (ctx.out.jsonMode) ctx.out.json(report);
-      else for (const line of renderStatus(report)) ctx.out.line(line);
-      return report.differences.length === 0 ? ExitCode.OK : ExitCode.PROBLEM;
-    } catch (error) {
-      return commandFailure(error, ctx.out);
-    }
+    // What stops it (configuration, an endpoint down) goes to main.ts, which maps it to an exit code.
+    const { deps, config } = await openSyncRuntime(ctx);
+    const resolved = await resolveExecution(given, config.stateMachineArns, deps.history, ctx.signal);
+    const report = await inspectExecution(resolved.executionArn, deps, resolved.description, ctx.signal);
+    if (ctx.out.jsonMode) ctx.out.json(report);
+    else for (const line of renderStatus(report)) ctx.out.line(line);
+    return report.differences.length === 0 ? ExitCode.OK : ExitCode.PROBLEM;
   },
 };
