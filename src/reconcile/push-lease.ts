@@ -18,11 +18,20 @@ const LEASE_WAITS_MS = [100, 200, 400, 800] as const;
 
 /** acquirePushLease takes the lease after waiting briefly for another holder; null as acquireLease. */
 export async function acquirePushLease(executionArn: string, owner: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<ExecutionMeta | null> {
+  return (await waitForLease(executionArn, owner, deps, signal)) ?? deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
+}
+
+/**
+ * waitForLease tries the lease of `key` without counting a request, waiting a little between
+ * tries while another invocation holds it; null when it is still held after the last wait.
+ * Deliveries of log records use it (Standard above, Express in express/sync-express.ts).
+ */
+export async function waitForLease(key: string, owner: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<ExecutionMeta | null> {
   const sleep = deps.pushed?.sleep ?? ((ms: number, s?: AbortSignal) => sleepFor(ms, undefined, { signal: s }));
   for (const wait of [0, ...LEASE_WAITS_MS]) {
     if (wait > 0) await sleep(wait, signal);
-    const meta = await deps.store.tryAcquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
+    const meta = await deps.store.tryAcquireLease(key, owner, deps.now(), deps.leaseMs, signal);
     if (meta !== null) return meta;
   }
-  return deps.store.acquireLease(executionArn, owner, deps.now(), deps.leaseMs, signal);
+  return null;
 }

@@ -15,7 +15,6 @@
  * A run stays in the sweep index (open) while its job is open, records are held, or nothing
  * ended it yet, so the sweep always brings it to an end.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { buildTree, checkpointOf, parseCheckpoint, serializeCheckpoint } from '../../core/build-tree.js';
 import { desiredState } from '../../core/desired.js';
 import {
@@ -40,15 +39,13 @@ import type { ExecutionMeta, MetaProgress } from '../../ports.js';
 import type { ExpressLogSync } from '../apply-log-batch.js';
 import { expiryAfter } from '../deps.js';
 import type { ReconcileDeps } from '../deps.js';
+import { waitForLease } from '../push-lease.js';
 import { settleFailedSync, wasSettled } from '../sync-failure.js';
 import { applyDesired } from '../apply-desired.js';
 import type { ExpressKey } from './identity.js';
 import { capWindowKey, parseExpressKey, restartKey } from './identity.js';
 import type { ExpressSettings } from './settings.js';
 import { CAP_SUMMARY_DELAY_MS, CAP_WINDOW_MS, EXPRESS_MAX_DURATION_MS } from './settings.js';
-
-/** Pauses between attempts to take a lease another invocation holds (its Express sync is short). */
-const LEASE_WAITS_MS = [50, 100, 200, 400, 800] as const;
 
 /**
  * ExpressLeaseBusyError: another invocation kept an Express execution's lease through every
@@ -154,14 +151,11 @@ async function syncRestart(key: string, events: readonly HistoryEvent[], deps: R
   }
 }
 
-/** acquireWaiting takes the lease, waiting a little while another invocation holds it. */
+/** acquireWaiting takes the lease, waiting a little while another invocation holds it (push-lease.ts). */
 async function acquireWaiting(key: string, owner: string, deps: ReconcileDeps, signal?: AbortSignal): Promise<ExecutionMeta> {
-  for (const wait of [0, ...LEASE_WAITS_MS]) {
-    if (wait > 0) await sleep(wait, undefined, { signal });
-    const meta = await deps.store.acquireLease(key, owner, deps.now(), deps.leaseMs, signal);
-    if (meta !== null) return meta;
-  }
-  throw new ExpressLeaseBusyError(key);
+  const meta = await waitForLease(key, owner, deps, signal);
+  if (meta === null) throw new ExpressLeaseBusyError(key);
+  return meta;
 }
 
 /**
